@@ -1,0 +1,60 @@
+package io.ccos.config.settings;
+
+import io.ccos.contracts.security.Roles;
+import io.ccos.platform.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+
+/** Settings documents of the caller's tenant, by scope and name. */
+@Path("/api/v1/settings")
+@Produces(MediaType.APPLICATION_JSON)
+public class SettingsResource {
+
+    static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
+
+    private final SettingsStore store;
+    private final ConfigChangePublisher publisher;
+    private final SecurityIdentity identity;
+
+    public SettingsResource(SettingsStore store, ConfigChangePublisher publisher, SecurityIdentity identity) {
+        this.store = store;
+        this.publisher = publisher;
+        this.identity = identity;
+    }
+
+    @GET
+    @RolesAllowed({Roles.DEVELOPER, Roles.TENANT_ADMIN, Roles.AUDITOR, Roles.PLATFORM_ADMIN, Roles.SERVICE})
+    public List<SettingsView> list() {
+        return store.list();
+    }
+
+    @GET
+    @Path("/{scope}/{name}")
+    @RolesAllowed({Roles.DEVELOPER, Roles.TENANT_ADMIN, Roles.AUDITOR, Roles.PLATFORM_ADMIN, Roles.SERVICE})
+    public SettingsView get(@PathParam("scope") String scope, @PathParam("name") String name) {
+        return store.find(SettingsScope.fromPath(scope), name)
+                .orElseThrow(() -> ProblemException.notFound("Settings document", scope + "/" + name));
+    }
+
+    /** Stores the body as the document's next version and announces it on ccos.config.changed. */
+    @PUT
+    @Path("/{scope}/{name}")
+    @RolesAllowed({Roles.TENANT_ADMIN, Roles.PLATFORM_ADMIN})
+    public SettingsView put(@PathParam("scope") String scope,
+            @PathParam("name") @Pattern(regexp = NAME, message = "must be a lower-case slug of at most 64 characters") String name,
+            @NotNull(message = "must be a JSON object") Map<String, Object> content) {
+        SettingsView stored = store.put(SettingsScope.fromPath(scope), name, content, identity.getPrincipal().getName());
+        publisher.published(stored);
+        return stored;
+    }
+}

@@ -1,0 +1,44 @@
+package io.ccos.config.settings;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads and versions the settings documents of the caller's tenant. */
+@ApplicationScoped
+public class SettingsStore {
+
+    @Transactional
+    public List<SettingsView> list() {
+        return SettingsDocument.<SettingsDocument>find("order by scope, name").list().stream().map(SettingsView::of).toList();
+    }
+
+    @Transactional
+    public Optional<SettingsView> find(SettingsScope scope, String name) {
+        return SettingsDocument.findByScopeAndName(scope, name).map(SettingsView::of);
+    }
+
+    /** Stores a new version of a document (the first one creates it). */
+    @Transactional
+    public SettingsView put(SettingsScope scope, String name, Map<String, Object> content, String author) {
+        SettingsDocument document = SettingsDocument.findByScopeAndName(scope, name).orElseGet(() -> {
+            SettingsDocument created = new SettingsDocument();
+            created.id = UUID.randomUUID();
+            created.scope = scope;
+            created.name = name;
+            return created;
+        });
+        document.content = content;
+        document.version++;
+        // PostgreSQL keeps microseconds; truncating here makes the answer equal what a later read returns.
+        document.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        document.updatedBy = author;
+        document.persistAndFlush();
+        return SettingsView.of(document);
+    }
+}

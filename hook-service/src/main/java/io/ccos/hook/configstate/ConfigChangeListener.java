@@ -1,0 +1,51 @@
+package io.ccos.hook.configstate;
+
+import io.ccos.contracts.config.ConfigChanged;
+import io.ccos.platform.events.ReceivedEvent;
+import io.ccos.platform.tenancy.CallerTenant;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.TracingMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/** Follows ccos.config.changed: each change is applied in the tenant it belongs to. */
+@ApplicationScoped
+public class ConfigChangeListener {
+
+    private static final Logger LOG = Logger.getLogger(ConfigChangeListener.class);
+
+    private final KnownConfigStore store;
+    private final CallerTenant tenant;
+
+    public ConfigChangeListener(KnownConfigStore store, CallerTenant tenant) {
+        this.store = store;
+        this.tenant = tenant;
+    }
+
+    @Incoming("config-changed")
+    @Blocking
+    @ActivateRequestContext
+    public CompletionStage<Void> onConfigChanged(Message<ConfigChanged> message) {
+        ReceivedEvent<ConfigChanged> event = ReceivedEvent.of(message);
+        tenant.actAs(event.tenantId());
+        String traceId = consumerTraceId(message);
+        boolean applied = store.apply(event, traceId);
+        LOG.infof("%s settings %s/%s v%d of tenant %s (event %s, trace %s)", applied ? "Applied" : "Skipped redelivered",
+                event.data().scope(), event.data().name(), event.data().version(), event.tenantId(), event.id(), traceId);
+        return message.ack();
+    }
+
+    /** The consumer span the Kafka connector opened for this record, child of the producer's span. */
+    private static String consumerTraceId(Message<?> message) {
+        SpanContext span = TracingMetadata.fromMessage(message)
+                .map(tracing -> Span.fromContext(tracing.getCurrentContext()).getSpanContext())
+                .orElseGet(() -> Span.current().getSpanContext());
+        return span.isValid() ? span.getTraceId() : null;
+    }
+}

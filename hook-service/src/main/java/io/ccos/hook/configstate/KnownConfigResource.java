@@ -1,0 +1,36 @@
+package io.ccos.hook.configstate;
+
+import io.ccos.contracts.security.Roles;
+import io.ccos.platform.problem.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+
+/** Which settings versions of the caller's tenant hook-service currently applies. */
+@Path("/api/v1/known-config")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.TENANT_ADMIN, Roles.AUDITOR, Roles.PLATFORM_ADMIN, Roles.SERVICE})
+public class KnownConfigResource {
+
+    private final KnownConfigStore store;
+
+    public KnownConfigResource(KnownConfigStore store) {
+        this.store = store;
+    }
+
+    @GET
+    public List<KnownConfigView> list() {
+        return store.list();
+    }
+
+    @GET
+    @Path("/{documentId}")
+    public KnownConfigView get(@PathParam("documentId") UUID documentId) {
+        return store.find(documentId).orElseThrow(() -> ProblemException.notFound("Settings document", documentId));
+    }
+}

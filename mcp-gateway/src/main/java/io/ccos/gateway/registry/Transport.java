@@ -1,0 +1,29 @@
+package io.ccos.gateway.registry;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** How the gateway reaches an upstream MCP server (the names of Claude Code's .mcp.json). */
+public enum Transport {
+    @JsonProperty("stdio") STDIO("stdio"),
+    @JsonProperty("sse") SSE("sse"),
+    @JsonProperty("streamable-http") STREAMABLE_HTTP("streamable-http");
+
+    private final String id;
+
+    Transport(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    static Transport fromId(String id) {
+        for (Transport transport : values()) {
+            if (transport.id.equals(id)) {
+                return transport;
+            }
+        }
+        throw new IllegalArgumentException("Unknown transport " + id);
+    }
+}

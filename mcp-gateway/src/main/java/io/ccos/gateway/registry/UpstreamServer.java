@@ -1,0 +1,44 @@
+package io.ccos.gateway.registry;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.TenantId;
+import org.hibernate.type.SqlTypes;
+
+/** An MCP server of a tenant behind the gateway. */
+@Entity
+@Table(name = "upstream_server")
+public class UpstreamServer extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @TenantId
+    @Column(name = "tenant_id")
+    public String tenantId;
+
+    /** The name clients see in tool names (mcp__NAME__tool). */
+    public String name;
+
+    public Transport transport;
+
+    /** Endpoint of an sse or streamable-http server. */
+    public String url;
+
+    /** argv of a stdio server, started without a shell. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> command;
+
+    @Column(name = "registered_by")
+    public String registeredBy;
+
+    @Column(name = "registered_at")
+    public Instant registeredAt;
+}

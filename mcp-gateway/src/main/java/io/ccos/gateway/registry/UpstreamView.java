@@ -1,0 +1,14 @@
+package io.ccos.gateway.registry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+public record UpstreamView(UUID id, String tenant, String name, Transport transport, String url, List<String> command,
+        String registeredBy, Instant registeredAt) {
+
+    static UpstreamView of(UpstreamServer server) {
+        return new UpstreamView(server.id, server.tenantId, server.name, server.transport, server.url, server.command,
+                server.registeredBy, server.registeredAt);
+    }
+}

@@ -1,0 +1,121 @@
+package io.ccos.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.ccos.contracts.problem.Problem;
+import io.ccos.contracts.problem.ProblemType;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure of a REST endpoint into RFC 9457 problem details. Nothing internal (stack traces,
+ * SQL, class names) reaches the caller; unexpected failures are logged with the trace id the caller gets.
+ */
+public class ProblemResponses {
+
+    private static final Logger LOG = Logger.getLogger(ProblemResponses.class);
+    static final String BEARER_CHALLENGE = "Bearer realm=\"ccos\"";
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(Problem.of(e.type(), e.getMessage(), path(uri), traceId()));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(Problem.of(ProblemType.UNAUTHENTICATED,
+                "A valid bearer token from the ccos Keycloak realm is required", path(uri), traceId())))
+                .header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(ProblemType.FORBIDDEN, "Your roles do not allow this operation", path(uri), traceId()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        return respond(Problem.of(ProblemType.VALIDATION, detail, path(uri), traceId()).withErrors(violations));
+    }
+
+    // Named one by one: Quarkus REST has built-in mappers for the subtypes that answer with an empty body.
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class})
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        String detail = switch (e) {
+            case InvalidFormatException f -> "Field '" + fieldPath(f) + "' has a value of the wrong type";
+            case MismatchedInputException m when !m.getPath().isEmpty() -> "Field '" + fieldPath(m) + "' has a value of the wrong type";
+            default -> "The body is not valid JSON"
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : "");
+        };
+        return respond(Problem.of(ProblemType.BAD_REQUEST, detail, path(uri), traceId()));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException malformed) {
+            return malformedJson(malformed, uri);
+        }
+        if (status == 401) {
+            return unauthenticated(e, uri);
+        }
+        ProblemType type = ProblemType.forStatus(status);
+        if (status >= 500) {
+            LOG.errorf(e, "Request %s failed with %d (trace %s)", path(uri), status, traceId());
+        }
+        return respond(new Problem(type.uri(), type.title(), status, type.title(), path(uri), traceId(), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        String traceId = traceId();
+        LOG.errorf(e, "Unexpected failure of %s (trace %s)", path(uri), traceId);
+        return respond(Problem.of(ProblemType.INTERNAL,
+                "The request failed unexpectedly; quote trace id " + traceId + " to your operator", path(uri), traceId));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    static String traceId() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
+    }
+
+    private static String lastNode(String propertyPath) {
+        // "create.arg0.name" -> "name": callers know fields, not Java method parameters.
+        int dot = propertyPath.lastIndexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+
+    private static String fieldPath(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}
