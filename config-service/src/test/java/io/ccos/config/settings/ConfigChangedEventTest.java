@@ -1,0 +1,58 @@
+package io.ccos.config.settings;
+
+import static io.ccos.testing.http.Api.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ccos.contracts.events.Topics;
+import io.ccos.contracts.security.Roles;
+import io.ccos.testing.auth.TestUser;
+import io.ccos.testing.kafka.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+/** A settings change is announced on the real broker as a CloudEvent in binary mode. */
+@QuarkusTest
+class ConfigChangedEventTest {
+
+    @Test
+    void aNewVersionIsPublishedAsACloudEventKeyedByTenantAndDocument() throws Exception {
+        String name = "event-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicReader reader = new TopicReader(Topics.CONFIG_CHANGED)) {
+            String id = as(TestUser.ACME, Roles.TENANT_ADMIN).body(Map.of("model", "sonnet"))
+                    .put("/api/v1/settings/project/" + name).then().statusCode(200).extract().path("id");
+
+            ConsumerRecord<String, String> record = reader.await(r -> ("acme/" + id).equals(r.key()), Duration.ofSeconds(30))
+                    .orElseThrow(() -> new AssertionError("no event for document " + id));
+
+            assertEquals("1.0", header(record, "ce_specversion"));
+            assertEquals("io.ccos.config.changed", header(record, "ce_type"));
+            assertEquals("/ccos/config-service", header(record, "ce_source"));
+            assertEquals("acme", header(record, "ce_tenant"));
+            assertEquals(id, header(record, "ce_subject"));
+            assertNotNull(UUID.fromString(header(record, "ce_id")));
+            assertNotNull(header(record, "ce_time"));
+            assertTrue(header(record, "traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"));
+            JsonNode data = new ObjectMapper().readTree(record.value());
+            assertEquals(id, data.path("documentId").asText());
+            assertEquals("project", data.path("scope").asText());
+            assertEquals(name, data.path("name").asText());
+            assertEquals(1, data.path("version").asLong());
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertNotNull(header, () -> "header " + name + " missing; headers: " + record.headers());
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

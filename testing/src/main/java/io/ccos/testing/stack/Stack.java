@@ -1,0 +1,64 @@
+package io.ccos.testing.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the running ccos stack is: the one `./suite up` starts on this machine, or another named by the
+ * same environment variables the services read (CCOS_KEYCLOAK_URL, CCOS_KAFKA_BOOTSTRAP, CCOS_DB_*).
+ */
+public final class Stack {
+
+    private static final Map<String, Integer> SERVICE_PORTS = Map.of(
+            "config-service", 8081, "session-service", 8082, "hook-service", 8083, "mcp-gateway", 8084,
+            "agent-service", 8085);
+
+    private Stack() {
+    }
+
+    public static String keycloakUrl() {
+        return env("CCOS_KEYCLOAK_URL", "http://127.0.0.1:8180");
+    }
+
+    public static String realmUrl() {
+        return keycloakUrl() + "/realms/" + env("CCOS_KEYCLOAK_REALM", "ccos");
+    }
+
+    public static String kafkaBootstrap() {
+        return env("CCOS_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+    }
+
+    public static String jdbcUrl() {
+        return "jdbc:postgresql://" + env("CCOS_DB_HOST", "127.0.0.1") + ":" + env("CCOS_DB_PORT", "5432") + "/"
+                + env("CCOS_DB_NAME", "ccos");
+    }
+
+    /** Base URL of a service as `./suite up` runs it, e.g. http://127.0.0.1:8081 for config-service. */
+    public static String serviceUrl(String service) {
+        Integer port = SERVICE_PORTS.get(service);
+        if (port == null) {
+            throw new IllegalArgumentException("Unknown service " + service + "; known: " + SERVICE_PORTS.keySet());
+        }
+        return env("CCOS_" + service.toUpperCase().replace('-', '_') + "_URL", "http://127.0.0.1:" + port);
+    }
+
+    /** The repository root (where `suite` is), from -Dccos.root or by walking up from the working directory. */
+    public static Path repositoryRoot() {
+        String configured = System.getProperty("ccos.root");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isExecutable(dir.resolve("suite")) && Files.isDirectory(dir.resolve("contracts"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("Cannot find the ccos repository root; pass -Dccos.root=...");
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
