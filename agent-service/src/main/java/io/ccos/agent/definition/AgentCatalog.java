@@ -28,7 +28,7 @@ public class AgentCatalog {
         agent.prompt = draft.prompt();
         agent.definedBy = author;
         agent.definedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        agent.persist();
+        agent.persistAndFlush(); // flush: Hibernate fills in the @TenantId column on flush
         return AgentView.of(agent);
     }
 

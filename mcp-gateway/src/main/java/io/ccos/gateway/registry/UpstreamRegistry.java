@@ -27,7 +27,7 @@ public class UpstreamRegistry {
         server.command = registration.command() == null ? null : List.copyOf(registration.command());
         server.registeredBy = registeredBy;
         server.registeredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        server.persist();
+        server.persistAndFlush(); // flush: Hibernate fills in the @TenantId column on flush
         return UpstreamView.of(server);
     }
 

@@ -25,7 +25,7 @@ public class SessionCatalog {
         session.project = registration.project();
         session.registeredBy = registeredBy;
         session.registeredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        session.persist();
+        session.persistAndFlush(); // flush: Hibernate fills in the @TenantId column on flush
         return SessionView.of(session);
     }
 

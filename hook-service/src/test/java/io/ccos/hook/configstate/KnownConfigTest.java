@@ -1,0 +1,81 @@
+package io.ccos.hook.configstate;
+
+import static io.ccos.testing.http.Api.anonymous;
+import static io.ccos.testing.http.Api.as;
+import static io.ccos.testing.http.Api.assertProblem;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.ccos.contracts.events.Topics;
+import io.ccos.contracts.problem.ProblemType;
+import io.ccos.contracts.security.Roles;
+import io.ccos.testing.auth.TestUser;
+import io.ccos.testing.stack.Stack;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * hook-service applies config.changed events in their tenant, once per event id, newest version wins.
+ * Events are written to the real broker in the wire format config-service uses (CloudEvents, binary mode),
+ * so that redeliveries and reordering can be provoked on purpose.
+ */
+@QuarkusTest
+class KnownConfigTest {
+
+    private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+    private final UUID documentId = UUID.randomUUID();
+
+    @AfterEach
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void withoutTokenIs401AndWithoutRoleIs403() {
+        assertProblem(anonymous().get("/api/v1/known-config").then(), ProblemType.UNAUTHENTICATED);
+        assertProblem(as(TestUser.ACME, Roles.DEVELOPER).get("/api/v1/known-config").then(), ProblemType.FORBIDDEN);
+        as(TestUser.ACME, Roles.AUDITOR).get("/api/v1/known-config").then().statusCode(200);
+    }
+
+    @Test
+    void appliesEachEventOnceKeepsTheNewestVersionAndStaysInTheTenant() throws Exception {
+        String first = UUID.randomUUID().toString();
+        send(first, "acme", 2);
+        send(first, "acme", 2); // redelivery of the same event
+        send(UUID.randomUUID().toString(), "acme", 1); // an older version arriving late
+
+        String path = "/api/v1/known-config/" + documentId;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestUser.ACME, Roles.AUDITOR).get(path).then()
+                .statusCode(200).body("version", equalTo(2)).body("eventId", equalTo(first)));
+        String newest = UUID.randomUUID().toString();
+        send(newest, "acme", 3);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestUser.ACME, Roles.AUDITOR).get(path).then()
+                .statusCode(200).body("version", equalTo(3)).body("eventId", equalTo(newest)));
+        assertProblem(as(TestUser.GLOBEX, Roles.AUDITOR).get(path).then(), ProblemType.NOT_FOUND);
+    }
+
+    private void send(String eventId, String tenant, long version) throws Exception {
+        String data = """
+                {"documentId":"%s","scope":"managed","name":"policy","version":%d,"changedBy":"test","changedAt":"%s"}"""
+                .formatted(documentId, version, Instant.now());
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CONFIG_CHANGED, tenant + "/" + documentId, data);
+        Map.of("ce_specversion", "1.0", "ce_id", eventId, "ce_type", "io.ccos.config.changed",
+                "ce_source", "/ccos/config-service", "ce_subject", documentId.toString(), "ce_tenant", tenant,
+                "content-type", "application/json")
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        producer.send(record).get();
+    }
+}

@@ -1,0 +1,61 @@
+package io.ccos.gateway.registry;
+
+import static io.ccos.testing.http.Api.anonymous;
+import static io.ccos.testing.http.Api.as;
+import static io.ccos.testing.http.Api.assertProblem;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.ccos.contracts.problem.ProblemType;
+import io.ccos.contracts.security.Roles;
+import io.ccos.testing.auth.TestUser;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class UpstreamApiTest {
+
+    private final String name = "fs-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void withoutTokenIs401() {
+        assertProblem(anonymous().get("/api/v1/upstreams").then(), ProblemType.UNAUTHENTICATED);
+    }
+
+    @Test
+    void developerCannotRegisterAndNobodyCannotRead() {
+        Map<String, Object> server = Map.of("name", name, "transport", "streamable-http", "url", "http://127.0.0.1:3001/mcp");
+        assertProblem(as(TestUser.ACME, Roles.DEVELOPER).body(server).post("/api/v1/upstreams").then(), ProblemType.FORBIDDEN);
+        assertProblem(as(TestUser.ACME, TestUser.NO_ROLE).get("/api/v1/upstreams").then(), ProblemType.FORBIDDEN);
+    }
+
+    @Test
+    void tenantAdminRegistersServersOnlyItsTenantSees() {
+        Map<String, Object> server = Map.of("name", name, "transport", "stdio",
+                "command", List.of("npx", "-y", "@modelcontextprotocol/server-filesystem", "/srv"));
+        String id = as(TestUser.ACME, Roles.TENANT_ADMIN).body(server).post("/api/v1/upstreams").then()
+                .statusCode(201).body("transport", equalTo("stdio")).extract().path("id");
+
+        as(TestUser.ACME, Roles.DEVELOPER).get("/api/v1/upstreams/" + id).then().statusCode(200)
+                .body("command[2]", equalTo("@modelcontextprotocol/server-filesystem"));
+        as(TestUser.ACME, Roles.DEVELOPER).get("/api/v1/upstreams").then().statusCode(200).body("name", hasItem(name));
+        assertProblem(as(TestUser.GLOBEX, Roles.TENANT_ADMIN).get("/api/v1/upstreams/" + id).then(), ProblemType.NOT_FOUND);
+        assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN).body(server).post("/api/v1/upstreams").then(), ProblemType.CONFLICT);
+    }
+
+    @Test
+    void inconsistentTargetsAreRejected() {
+        assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN)
+                .body(Map.of("name", name, "transport", "sse", "command", List.of("node", "server.js")))
+                .post("/api/v1/upstreams").then(), ProblemType.VALIDATION);
+        assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN)
+                .body(Map.of("name", name, "transport", "streamable-http", "url", "file:///etc/passwd"))
+                .post("/api/v1/upstreams").then(), ProblemType.VALIDATION);
+        assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN)
+                .body(Map.of("name", name, "transport", "carrier-pigeon", "url", "http://x"))
+                .post("/api/v1/upstreams").then(), ProblemType.BAD_REQUEST);
+    }
+}
