@@ -1,0 +1,53 @@
+package io.ccos.systemtests;
+
+import static io.ccos.testing.http.Api.as;
+import static io.ccos.testing.http.Api.asService;
+import static io.ccos.testing.http.Api.assertProblem;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.ccos.contracts.problem.ProblemType;
+import io.ccos.contracts.security.Roles;
+import io.ccos.testing.auth.TestUser;
+import io.ccos.testing.stack.Stack;
+import io.restassured.RestAssured;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** Service-to-service calls: a client-credentials token of one service, acting for a named tenant. */
+@Order(2)
+class ServiceTokenTest {
+
+    @Test
+    void aServiceActsForTheTenantItNamesAndOnlyWhereTheServiceRoleIsAllowed() {
+        String hookService = Stack.serviceUrl("hook-service");
+        as(TestUser.GLOBEX, Roles.TENANT_ADMIN).baseUri(Stack.serviceUrl("config-service"))
+                .body(Map.of("model", "haiku")).put("/api/v1/settings/user/svc-" + UUID.randomUUID().toString().substring(0, 8))
+                .then().statusCode(200);
+
+        asService("mcp-gateway", TestUser.ACME).baseUri(hookService).get("/api/v1/known-config")
+                .then().statusCode(200).body("tenant", everyItem(equalTo(TestUser.ACME)));
+        assertProblem(asService("mcp-gateway", null).baseUri(hookService).get("/api/v1/known-config").then(), ProblemType.NO_TENANT);
+        assertProblem(asService("mcp-gateway", TestUser.ACME).baseUri(Stack.serviceUrl("config-service"))
+                .body(Map.of()).put("/api/v1/settings/managed/policy").then(), ProblemType.FORBIDDEN);
+    }
+
+    @Test
+    void everyServiceRejectsCallsWithoutTokenAndServesHealthWithout() {
+        Map<String, String> endpoints = Map.of(
+                "config-service", "/api/v1/settings",
+                "session-service", "/api/v1/sessions/" + UUID.randomUUID(),
+                "hook-service", "/api/v1/known-config",
+                "mcp-gateway", "/api/v1/upstreams",
+                "agent-service", "/api/v1/agents");
+        endpoints.forEach((service, path) -> {
+            String url = Stack.serviceUrl(service);
+            assertProblem(RestAssured.given().baseUri(url).get(path).then(), ProblemType.UNAUTHENTICATED);
+            RestAssured.given().baseUri(url).get("/q/metrics").then().statusCode(401);
+            asService("agent-service", null).baseUri(url).get("/q/metrics").then().statusCode(200);
+            RestAssured.given().baseUri(url).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        });
+    }
+}
