@@ -23,12 +23,10 @@ public class SettingsResource {
     static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
 
     private final SettingsStore store;
-    private final ConfigChangePublisher publisher;
     private final SecurityIdentity identity;
 
-    public SettingsResource(SettingsStore store, ConfigChangePublisher publisher, SecurityIdentity identity) {
+    public SettingsResource(SettingsStore store, SecurityIdentity identity) {
         this.store = store;
-        this.publisher = publisher;
         this.identity = identity;
     }
 
@@ -46,15 +44,13 @@ public class SettingsResource {
                 .orElseThrow(() -> ProblemException.notFound("Settings document", scope + "/" + name));
     }
 
-    /** Stores the body as the document's next version and announces it on ccos.config.changed. */
+    /** Stores the body as the document's next version; the change is announced on ccos.config.changed. */
     @PUT
     @Path("/{scope}/{name}")
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.PLATFORM_ADMIN})
     public SettingsView put(@PathParam("scope") String scope,
             @PathParam("name") @Pattern(regexp = NAME, message = "must be a lower-case slug of at most 64 characters") String name,
             @NotNull(message = "must be a JSON object") Map<String, Object> content) {
-        SettingsView stored = store.put(SettingsScope.fromPath(scope), name, content, identity.getPrincipal().getName());
-        publisher.published(stored);
-        return stored;
+        return store.put(SettingsScope.fromPath(scope), name, content, identity.getPrincipal().getName());
     }
 }

@@ -1,5 +1,9 @@
 package io.ccos.config.settings;
 
+import io.ccos.contracts.config.ConfigChanged;
+import io.ccos.contracts.events.EventTypes;
+import io.ccos.contracts.events.Topics;
+import io.ccos.platform.events.EventOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -9,9 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reads and versions the settings documents of the caller's tenant. */
+/** Reads and versions the settings documents of the caller's tenant; each version is announced. */
 @ApplicationScoped
 public class SettingsStore {
+
+    private final EventOutbox outbox;
+
+    public SettingsStore(EventOutbox outbox) {
+        this.outbox = outbox;
+    }
 
     @Transactional
     public List<SettingsView> list() {
@@ -23,7 +33,10 @@ public class SettingsStore {
         return SettingsDocument.findByScopeAndName(scope, name).map(SettingsView::of);
     }
 
-    /** Stores a new version of a document (the first one creates it). */
+    /**
+     * Stores a new version of a document (the first one creates it) and, in the same transaction, its
+     * {@code io.ccos.config.changed} event for hook-service and mcp-gateway.
+     */
     @Transactional
     public SettingsView put(SettingsScope scope, String name, Map<String, Object> content, String author) {
         SettingsDocument document = SettingsDocument.findByScopeAndName(scope, name).orElseGet(() -> {
@@ -39,6 +52,9 @@ public class SettingsStore {
         document.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         document.updatedBy = author;
         document.persistAndFlush();
-        return SettingsView.of(document);
+        SettingsView stored = SettingsView.of(document);
+        outbox.add(Topics.CONFIG_CHANGED, EventTypes.CONFIG_CHANGED, stored.tenant(), stored.id().toString(),
+                new ConfigChanged(stored.id(), scope.id(), name, stored.version(), author, stored.updatedAt()));
+        return stored;
     }
 }

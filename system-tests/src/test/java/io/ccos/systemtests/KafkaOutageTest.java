@@ -1,0 +1,48 @@
+package io.ccos.systemtests;
+
+import static io.ccos.systemtests.SuiteControl.awaitAllReady;
+import static io.ccos.systemtests.SuiteControl.suite;
+import static io.ccos.testing.http.Api.as;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.ccos.contracts.security.Roles;
+import io.ccos.testing.auth.TestUser;
+import io.ccos.testing.stack.Stack;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No change is lost when the broker is down: config-service stores it with its event in the outbox, and
+ * the event reaches hook-service once Kafka is back, without restarting anything.
+ */
+@Order(Integer.MAX_VALUE - 1)
+class KafkaOutageTest {
+
+    @Test
+    void aChangeMadeWhileKafkaIsDownReachesTheConsumerWhenKafkaReturns() throws Exception {
+        suite("down", "kafka");
+
+        String documentId = as(TestUser.ACME, Roles.TENANT_ADMIN).baseUri(Stack.serviceUrl("config-service"))
+                .body(Map.of("model", "opus"))
+                .put("/api/v1/settings/user/outage-" + UUID.randomUUID().toString().substring(0, 8))
+                .then().statusCode(200).extract().path("id");
+
+        suite("up", "kafka");
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                as(TestUser.ACME, Roles.AUDITOR).baseUri(Stack.serviceUrl("hook-service"))
+                        .get("/api/v1/known-config/" + documentId)
+                        .then().statusCode(200).body("version", equalTo(1)));
+    }
+
+    @AfterEach
+    void restore() throws Exception {
+        suite("up", "kafka");
+        awaitAllReady();
+    }
+}
