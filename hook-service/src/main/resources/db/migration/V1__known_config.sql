@@ -12,10 +12,3 @@ create table known_config (
     primary key (tenant_id, document_id)
 );
 
--- Ids of the events each consumer has applied (io.ccos.platform.events.ProcessedEvents).
-create table processed_event (
-    consumer      text        not null,
-    event_id      text        not null,
-    processed_at  timestamptz not null,
-    primary key (consumer, event_id)
-);

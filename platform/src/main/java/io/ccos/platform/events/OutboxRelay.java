@@ -79,7 +79,9 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${ccos.outbox.poll-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Delayed: the first run must not come before the messaging channels are wired at start-up.
+    @Scheduled(every = "${ccos.outbox.poll-interval:5s}", delayed = "${ccos.outbox.poll-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
     }
