@@ -5,6 +5,8 @@
 -- caused them, published to Kafka by OutboxRelay after commit.
 create table if not exists outbox_event (
     id            uuid        primary key,
+    -- Recording order. Writers of one entity hold its row lock, so for each entity it is also commit order.
+    seq           bigserial   not null unique,
     topic         text        not null,
     record_key    text        not null,
     type          text        not null,
@@ -15,7 +17,8 @@ create table if not exists outbox_event (
     created_at    timestamptz not null,
     published_at  timestamptz
 );
-create index if not exists outbox_event_unpublished on outbox_event (created_at, id) where published_at is null;
+alter table outbox_event add column if not exists seq bigserial not null unique;
+create index if not exists outbox_event_unpublished_seq on outbox_event (seq) where published_at is null;
 
 -- Ids of the events each consumer has applied (io.ccos.platform.events.ProcessedEvents).
 create table if not exists processed_event (

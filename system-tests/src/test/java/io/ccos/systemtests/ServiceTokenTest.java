@@ -3,7 +3,10 @@ package io.ccos.systemtests;
 import static io.ccos.testing.http.Api.as;
 import static io.ccos.testing.http.Api.asService;
 import static io.ccos.testing.http.Api.assertProblem;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.ccos.contracts.problem.ProblemType;
@@ -11,6 +14,7 @@ import io.ccos.contracts.security.Roles;
 import io.ccos.testing.auth.TestUser;
 import io.ccos.testing.stack.Stack;
 import io.restassured.RestAssured;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Order;
@@ -23,12 +27,20 @@ class ServiceTokenTest {
     @Test
     void aServiceActsForTheTenantItNamesAndOnlyWhereTheServiceRoleIsAllowed() {
         String hookService = Stack.serviceUrl("hook-service");
-        as(TestUser.GLOBEX, Roles.TENANT_ADMIN).baseUri(Stack.serviceUrl("config-service"))
+        String globexDocument = as(TestUser.GLOBEX, Roles.TENANT_ADMIN).baseUri(Stack.serviceUrl("config-service"))
                 .body(Map.of("model", "haiku")).put("/api/v1/settings/user/svc-" + UUID.randomUUID().toString().substring(0, 8))
-                .then().statusCode(200);
+                .then().statusCode(200).extract().path("id");
+        String acmeDocument = as(TestUser.ACME, Roles.TENANT_ADMIN).baseUri(Stack.serviceUrl("config-service"))
+                .body(Map.of("model", "opus")).put("/api/v1/settings/user/svc-" + UUID.randomUUID().toString().substring(0, 8))
+                .then().statusCode(200).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asService("mcp-gateway", TestUser.GLOBEX).baseUri(hookService)
+                .get("/api/v1/known-config").then().statusCode(200).body("documentId", hasItem(globexDocument)));
 
-        asService("mcp-gateway", TestUser.ACME).baseUri(hookService).get("/api/v1/known-config")
-                .then().statusCode(200).body("tenant", everyItem(equalTo(TestUser.ACME)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asService("mcp-gateway", TestUser.ACME).baseUri(hookService)
+                .get("/api/v1/known-config").then().statusCode(200)
+                .body("documentId", hasItem(acmeDocument))
+                .body("documentId", not(hasItem(globexDocument)))
+                .body("tenant", everyItem(equalTo(TestUser.ACME))));
         assertProblem(asService("mcp-gateway", null).baseUri(hookService).get("/api/v1/known-config").then(), ProblemType.NO_TENANT);
         assertProblem(asService("mcp-gateway", TestUser.ACME).baseUri(Stack.serviceUrl("config-service"))
                 .body(Map.of()).put("/api/v1/settings/managed/policy").then(), ProblemType.FORBIDDEN);

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Map;
@@ -43,5 +44,10 @@ public class SettingsDocument extends PanacheEntityBase {
     /** The caller's tenant is applied by Hibernate; see TenantPartitionResolver. */
     static Optional<SettingsDocument> findByScopeAndName(SettingsScope scope, String name) {
         return find("scope = ?1 and name = ?2", scope, name).firstResultOptional();
+    }
+
+    /** The same, locked until the transaction ends, so that concurrent writers number versions one by one. */
+    static Optional<SettingsDocument> findForUpdate(SettingsScope scope, String name) {
+        return find("scope = ?1 and name = ?2", scope, name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 }

@@ -39,7 +39,8 @@ public class SettingsStore {
      */
     @Transactional
     public SettingsView put(SettingsScope scope, String name, Map<String, Object> content, String author) {
-        SettingsDocument document = SettingsDocument.findByScopeAndName(scope, name).orElseGet(() -> {
+        // Two first writes of one name race to the unique key: the loser gets a 409 and may retry.
+        SettingsDocument document = SettingsDocument.findForUpdate(scope, name).orElseGet(() -> {
             SettingsDocument created = new SettingsDocument();
             created.id = UUID.randomUUID();
             created.scope = scope;

@@ -3,7 +3,10 @@ package io.ccos.contracts.security;
 /** Realm roles of the Keycloak realm {@code ccos} (deploy/keycloak/ccos-realm.json). */
 public final class Roles {
 
-    /** Operates the whole suite, across tenants. */
+    /**
+     * Operates the suite: metrics, the API description, stdio MCP servers. Its data access is bounded by its
+     * own tenant like everyone's, until cross-tenant administration gets an API of its own.
+     */
     public static final String PLATFORM_ADMIN = "platform-admin";
     /** Administers one tenant: its settings, hooks, MCP servers and agents. */
     public static final String TENANT_ADMIN = "tenant-admin";

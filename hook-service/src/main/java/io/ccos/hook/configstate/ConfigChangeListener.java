@@ -6,9 +6,11 @@ import io.ccos.platform.tenancy.CallerTenant;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -28,14 +30,22 @@ public class ConfigChangeListener {
         this.tenant = tenant;
     }
 
+    /**
+     * Applying is retried while the database is away (each attempt a new transaction), so a short outage
+     * loses nothing; only an event that still fails after that goes to the dead-letter topic.
+     */
+    private static final Guard RETRY_WHILE_DATABASE_AWAY = Guard.create()
+            .withRetry().maxRetries(60).delay(1, ChronoUnit.SECONDS).jitter(200, ChronoUnit.MILLIS).done()
+            .build();
+
     @Incoming("config-changed")
     @Blocking
     @ActivateRequestContext
-    public CompletionStage<Void> onConfigChanged(Message<ConfigChanged> message) {
+    public CompletionStage<Void> onConfigChanged(Message<ConfigChanged> message) throws Exception {
         ReceivedEvent<ConfigChanged> event = ReceivedEvent.of(message);
         tenant.actAs(event.tenantId());
         String traceId = consumerTraceId(message);
-        boolean applied = store.apply(event, traceId);
+        boolean applied = RETRY_WHILE_DATABASE_AWAY.call(() -> store.apply(event, traceId), Boolean.class);
         LOG.infof("%s settings %s/%s v%d of tenant %s (event %s, trace %s)", applied ? "Applied" : "Skipped redelivered",
                 event.data().scope(), event.data().name(), event.data().version(), event.tenantId(), event.id(), traceId);
         return message.ack();

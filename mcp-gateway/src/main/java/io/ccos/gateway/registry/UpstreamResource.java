@@ -1,5 +1,6 @@
 package io.ccos.gateway.registry;
 
+import io.ccos.contracts.problem.ProblemType;
 import io.ccos.contracts.security.Roles;
 import io.ccos.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -33,6 +34,10 @@ public class UpstreamResource {
     @POST
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.PLATFORM_ADMIN})
     public Response register(@Valid @NotNull UpstreamRegistration registration, UriInfo uri) {
+        if (registration.transport() == Transport.STDIO && !identity.hasRole(Roles.PLATFORM_ADMIN)) {
+            // A stdio server is a process on the gateway's hosts, shared by all tenants.
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only a platform-admin registers stdio servers");
+        }
         UpstreamView server = registry.register(registration, identity.getPrincipal().getName());
         return Response.created(uri.getAbsolutePathBuilder().path(server.id().toString()).build()).entity(server).build();
     }

@@ -33,17 +33,18 @@ class UpstreamApiTest {
     }
 
     @Test
-    void tenantAdminRegistersServersOnlyItsTenantSees() {
+    void onlyAPlatformAdminRegistersStdioServersAndOnlyItsTenantSeesThem() {
         Map<String, Object> server = Map.of("name", name, "transport", "stdio",
                 "command", List.of("npx", "-y", "@modelcontextprotocol/server-filesystem", "/srv"));
-        String id = as(TestUser.ACME, Roles.TENANT_ADMIN).body(server).post("/api/v1/upstreams").then()
+        assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN).body(server).post("/api/v1/upstreams").then(), ProblemType.FORBIDDEN);
+        String id = as(TestUser.ACME, Roles.PLATFORM_ADMIN).body(server).post("/api/v1/upstreams").then()
                 .statusCode(201).body("transport", equalTo("stdio")).extract().path("id");
 
         as(TestUser.ACME, Roles.DEVELOPER).get("/api/v1/upstreams/" + id).then().statusCode(200)
                 .body("command[2]", equalTo("@modelcontextprotocol/server-filesystem"));
         as(TestUser.ACME, Roles.DEVELOPER).get("/api/v1/upstreams").then().statusCode(200).body("name", hasItem(name));
         assertProblem(as(TestUser.GLOBEX, Roles.TENANT_ADMIN).get("/api/v1/upstreams/" + id).then(), ProblemType.NOT_FOUND);
-        assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN).body(server).post("/api/v1/upstreams").then(), ProblemType.CONFLICT);
+        assertProblem(as(TestUser.ACME, Roles.PLATFORM_ADMIN).body(server).post("/api/v1/upstreams").then(), ProblemType.CONFLICT);
     }
 
     @Test

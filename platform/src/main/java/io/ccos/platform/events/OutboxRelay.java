@@ -34,9 +34,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox rows, oldest first, through the {@code ccos-outbox} channel (the topic is set
- * per record), and marks each published once the broker acknowledged it (acks=all). Woken right after each
- * commit, and every few seconds as a safety net (broker outages, several replicas: rows are locked with
- * SKIP LOCKED). Delivery is at least once: consumers are idempotent by event id.
+ * per record), in the order they were recorded, and marks them published once the broker acknowledged them
+ * (acks=all). Woken right after each commit, and every few seconds as a safety net (broker outages, events
+ * of other replicas). Delivery is at least once: consumers are idempotent by event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -109,12 +109,17 @@ public class OutboxRelay {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<OutboxEvent> events = lockUnpublished(connection);
+                if (!becomeTheRelay(connection)) {
+                    connection.rollback();
+                    return 0; // another replica is relaying this schema's outbox right now
+                }
+                List<OutboxEvent> events = unpublished(connection);
                 for (OutboxEvent event : events) {
                     emitter.sendMessage(message(event)).await().atMost(ACK_TIMEOUT);
                     markPublished(connection, event.id());
-                    connection.commit(); // one by one: an acknowledged event is never sent again after a failure
                 }
+                // A failure above rolls the whole batch back: acknowledged events are sent again (consumers are
+                // idempotent by event id), and never out of order.
                 connection.commit();
                 return events.size();
             } catch (RuntimeException | SQLException e) {
@@ -124,11 +129,23 @@ public class OutboxRelay {
         }
     }
 
-    private static List<OutboxEvent> lockUnpublished(Connection connection) throws SQLException {
+    /**
+     * One relay per schema at a time (a transaction-scoped advisory lock), so that replicas never publish
+     * the same rows twice or overtake each other's older events.
+     */
+    private static boolean becomeTheRelay(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox_event'))");
+                ResultSet result = lock.executeQuery()) {
+            return result.next() && result.getBoolean(1);
+        }
+    }
+
+    private static List<OutboxEvent> unpublished(Connection connection) throws SQLException {
         List<OutboxEvent> events = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 select id, topic, record_key, type, subject, tenant_id, data::text, traceparent, created_at
-                from outbox_event where published_at is null order by created_at, id limit ? for update skip locked""")) {
+                from outbox_event where published_at is null order by seq limit ?""")) {
             select.setInt(1, BATCH);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

@@ -10,11 +10,16 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -70,6 +75,27 @@ public class ProblemResponses {
         return respond(Problem.of(ProblemType.BAD_REQUEST, detail, path(uri), traceId()));
     }
 
+    /**
+     * Database failures: a unique or version clash is a conflict with another writer (409), a lost or
+     * exhausted connection an unavailable dependency (503); anything else is a bug (500).
+     */
+    @ServerExceptionMapper
+    public Response persistence(PersistenceException e, UriInfo uri) {
+        if (e instanceof OptimisticLockException || e instanceof PessimisticLockException) {
+            return respond(Problem.of(ProblemType.CONFLICT, "Another request changed this resource at the same time; retry",
+                    path(uri), traceId()));
+        }
+        String sqlState = sqlState(e);
+        if ("23505".equals(sqlState)) {
+            return respond(Problem.of(ProblemType.CONFLICT, "A resource with the same identity already exists", path(uri), traceId()));
+        }
+        if (sqlState != null && sqlState.startsWith("08") || hasCause(e, SQLTransientConnectionException.class)) {
+            LOG.warnf("Database unavailable for %s (trace %s): %s", path(uri), traceId(), e.getMessage());
+            return respond(Problem.of(ProblemType.UNAVAILABLE, "The database is unavailable; retry later", path(uri), traceId()));
+        }
+        return unexpected(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
@@ -105,6 +131,24 @@ public class ProblemResponses {
     static String traceId() {
         SpanContext span = Span.current().getSpanContext();
         return span.isValid() ? span.getTraceId() : null;
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String lastNode(String propertyPath) {

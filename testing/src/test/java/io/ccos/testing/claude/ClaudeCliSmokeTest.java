@@ -24,10 +24,13 @@ class ClaudeCliSmokeTest {
 
     @Test
     void realCliRunsAScriptedToolCallAndReportsTheScriptedAnswer() throws Exception {
-        String marker = "ccos-smoke-" + UUID.randomUUID();
-        String finalAnswer = "The command printed " + marker + ".";
+        String marker = UUID.randomUUID().toString();
+        // Only a shell that really ran the command turns this into "<marker>-42": the text differs from the output.
+        String command = "echo " + marker + "-$((6*7))";
+        String output = marker + "-42";
+        String finalAnswer = "The command printed " + output + ".";
         try (ScriptedModelServer model = ScriptedModelServer.start(List.of(
-                ScriptedReply.toolUse("Bash", Map.of("command", "echo " + marker, "description", "Print the marker")),
+                ScriptedReply.toolUse("Bash", Map.of("command", command, "description", "Print the marker")),
                 ScriptedReply.text(finalAnswer)))) {
             ClaudeCli cli = ClaudeCli.against(model.baseUrl(), scratch);
 
@@ -40,14 +43,25 @@ class ClaudeCliSmokeTest {
             // The second turn of the agent loop carries the tool's real output back to the model.
             List<JsonNode> loop = model.agentLoopRequests();
             assertEquals(2, loop.size(), () -> "agent loop requests: " + loop);
-            assertTrue(loop.get(1).path("messages").toString().contains(marker + "\\n")
-                            || loop.get(1).path("messages").toString().contains(marker),
-                    () -> "tool_result missing from " + loop.get(1).path("messages"));
-            assertTrue(loop.get(1).path("messages").toString().contains("tool_result"));
+            String toolResults = toolResults(loop.get(1));
+            assertTrue(toolResults.contains(output), () -> "the command's output is not in the tool results: " + toolResults);
             // And the CLI kept a transcript of the session.
             List<Path> transcripts = cli.transcripts();
             assertEquals(1, transcripts.size(), () -> "transcripts: " + transcripts);
-            assertTrue(Files.readString(transcripts.get(0)).contains(marker));
+            assertTrue(Files.readString(transcripts.get(0)).contains(output));
         }
+    }
+
+    /** The content of every tool_result block of a request, and nothing else of it. */
+    private static String toolResults(JsonNode request) {
+        StringBuilder results = new StringBuilder();
+        for (JsonNode message : request.path("messages")) {
+            for (JsonNode block : message.path("content")) {
+                if ("tool_result".equals(block.path("type").asText())) {
+                    results.append(block.path("content").toString());
+                }
+            }
+        }
+        return results.toString();
     }
 }
