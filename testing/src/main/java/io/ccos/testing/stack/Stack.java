@@ -29,11 +29,6 @@ public final class Stack {
         return env("CCOS_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     }
 
-    public static String jdbcUrl() {
-        return "jdbc:postgresql://" + env("CCOS_DB_HOST", "127.0.0.1") + ":" + env("CCOS_DB_PORT", "5432") + "/"
-                + env("CCOS_DB_NAME", "ccos");
-    }
-
     /** Base URL of a service as `./suite up` runs it, e.g. http://127.0.0.1:8081 for config-service. */
     public static String serviceUrl(String service) {
         Integer port = SERVICE_PORTS.get(service);
