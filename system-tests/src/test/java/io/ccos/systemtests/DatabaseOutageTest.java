@@ -3,13 +3,19 @@ package io.ccos.systemtests;
 import static io.ccos.systemtests.SuiteControl.awaitAllReady;
 import static io.ccos.systemtests.SuiteControl.pidOf;
 import static io.ccos.systemtests.SuiteControl.suite;
+import static io.ccos.testing.http.Api.as;
+import static io.ccos.testing.http.Api.assertProblem;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ccos.contracts.problem.ProblemType;
+import io.ccos.contracts.security.Roles;
+import io.ccos.testing.auth.TestUser;
 import io.ccos.testing.stack.Stack;
 import io.restassured.RestAssured;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -33,6 +39,9 @@ class DatabaseOutageTest {
                 RestAssured.given().get(readiness).then().statusCode(503)
                         .body("status", equalTo("DOWN"))
                         .body("checks.find { it.name == '" + DATABASE_CHECK + "' }.status", equalTo("DOWN")));
+        // Meanwhile, a request needing the database is told so, as a problem, not as a 500 with a stack trace.
+        assertProblem(as(TestUser.ACME, Roles.AUDITOR).baseUri(Stack.serviceUrl("session-service"))
+                .get("/api/v1/sessions/" + UUID.randomUUID()).then(), ProblemType.UNAVAILABLE);
 
         suite("up", "postgres");
 
