@@ -1,10 +1,11 @@
 package io.ccos.contracts.events;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Kafka topic names of the suite. {@code deploy/kafka/topics.conf} declares how each is created
- * (partitions, compaction); a test keeps the two lists equal.
+ * (partitions, compaction); a test keeps the two lists equal. Brokers should not auto-create topics.
  */
 public final class Topics {
 
@@ -25,9 +26,23 @@ public final class Topics {
     /** The suite-wide audit trail, stored by session-service. */
     public static final String AUDIT = "ccos.audit";
 
-    public static final List<String> ALL = List.of(CONFIG_CHANGED, TOOL_CALLS, HOOK_DECISIONS, SESSION_RECORDED,
-            AGENT_TASKS, AGENT_RESULTS, AGENT_PROGRESS, AUDIT);
+    /** The services; each has a dead-letter topic for the events its consumers could not process. */
+    public static final List<String> SERVICES = List.of("config-service", "session-service", "hook-service",
+            "mcp-gateway", "agent-service");
+
+    public static final List<String> ALL = Stream.concat(
+            Stream.of(CONFIG_CHANGED, TOOL_CALLS, HOOK_DECISIONS, SESSION_RECORDED, AGENT_TASKS, AGENT_RESULTS,
+                    AGENT_PROGRESS, AUDIT),
+            SERVICES.stream().map(Topics::deadLetter)).toList();
 
     private Topics() {
+    }
+
+    /**
+     * Where a service's consumers put records they could not process, with the failure in the record's
+     * {@code dead-letter-*} headers, for an operator to inspect and replay.
+     */
+    public static String deadLetter(String service) {
+        return "ccos.dlq." + service;
     }
 }

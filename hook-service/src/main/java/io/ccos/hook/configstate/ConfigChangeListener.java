@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.reactive.messaging.TracingMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.time.temporal.ChronoUnit;
@@ -41,14 +42,23 @@ public class ConfigChangeListener {
     @Incoming("config-changed")
     @Blocking
     @ActivateRequestContext
-    public CompletionStage<Void> onConfigChanged(Message<ConfigChanged> message) throws Exception {
-        ReceivedEvent<ConfigChanged> event = ReceivedEvent.of(message);
-        tenant.actAs(event.tenantId());
-        String traceId = consumerTraceId(message);
-        boolean applied = RETRY_WHILE_DATABASE_AWAY.call(() -> store.apply(event, traceId), Boolean.class);
-        LOG.infof("%s settings %s/%s v%d of tenant %s (event %s, trace %s)", applied ? "Applied" : "Skipped redelivered",
-                event.data().scope(), event.data().name(), event.data().version(), event.tenantId(), event.id(), traceId);
-        return message.ack();
+    public CompletionStage<Void> onConfigChanged(Message<ConfigChanged> message) {
+        try {
+            ReceivedEvent<ConfigChanged> event = ReceivedEvent.of(message);
+            tenant.actAs(event.tenantId());
+            String traceId = consumerTraceId(message);
+            boolean applied = RETRY_WHILE_DATABASE_AWAY.call(() -> store.apply(event, traceId), Boolean.class);
+            LOG.infof("%s settings %s/%s v%d of tenant %s (event %s, trace %s)", applied ? "Applied" : "Skipped redelivered",
+                    event.data().scope(), event.data().name(), event.data().version(), event.tenantId(), event.id(), traceId);
+            return message.ack();
+        } catch (Exception e) {
+            // A nack, not a throw: a throw would end the subscription; a nack sends the record to the dead-letter topic.
+            LOG.errorf("Config change at %s cannot be applied, sending it to the dead-letter topic: %s",
+                    message.getMetadata(IncomingKafkaRecordMetadata.class)
+                            .map(record -> record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset())
+                            .orElse("?"), e.getMessage());
+            return message.nack(e);
+        }
     }
 
     /** The consumer span the Kafka connector opened for this record, child of the producer's span. */

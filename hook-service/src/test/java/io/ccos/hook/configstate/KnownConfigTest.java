@@ -5,11 +5,13 @@ import static io.ccos.testing.http.Api.as;
 import static io.ccos.testing.http.Api.assertProblem;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.ccos.contracts.events.Topics;
 import io.ccos.contracts.problem.ProblemType;
 import io.ccos.contracts.security.Roles;
 import io.ccos.testing.auth.TestUser;
+import io.ccos.testing.kafka.TopicReader;
 import io.ccos.testing.stack.Stack;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -65,6 +68,22 @@ class KnownConfigTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestUser.ACME, Roles.AUDITOR).get(path).then()
                 .statusCode(200).body("version", equalTo(3)).body("eventId", equalTo(marker)));
         assertProblem(as(TestUser.GLOBEX, Roles.AUDITOR).get(path).then(), ProblemType.NOT_FOUND);
+    }
+
+    @Test
+    void aRecordThatIsNotACcosEventGoesToTheDeadLetterTopicAndConsumptionGoesOn() throws Exception {
+        String key = "acme/" + documentId;
+        try (TopicReader deadLetters = new TopicReader(Topics.deadLetter("hook-service"))) {
+            producer.send(new ProducerRecord<>(Topics.CONFIG_CHANGED, key, "{\"not\": \"a cloud event\"}")).get();
+
+            ConsumerRecord<String, String> dead = deadLetters.await(r -> key.equals(r.key()), Duration.ofSeconds(30))
+                    .orElseThrow(() -> new AssertionError("the malformed record did not reach the dead-letter topic"));
+            assertNotNull(dead.headers().lastHeader("dead-letter-reason"), () -> "headers: " + dead.headers());
+        }
+        String next = UUID.randomUUID().toString();
+        send(next, "acme", 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestUser.ACME, Roles.AUDITOR)
+                .get("/api/v1/known-config/" + documentId).then().statusCode(200).body("eventId", equalTo(next)));
     }
 
     private void send(String eventId, String tenant, long version) throws Exception {
