@@ -1,6 +1,7 @@
 package io.ccos.config.settings;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -43,11 +44,15 @@ public class SettingsDocument extends PanacheEntityBase {
 
     /** The caller's tenant is applied by Hibernate; see TenantPartitionResolver. */
     static Optional<SettingsDocument> findByScopeAndName(SettingsScope scope, String name) {
-        return find("scope = ?1 and name = ?2", scope, name).firstResultOptional();
+        return byScopeAndName(scope, name).firstResultOptional();
     }
 
     /** The same, locked until the transaction ends, so that concurrent writers number versions one by one. */
     static Optional<SettingsDocument> findForUpdate(SettingsScope scope, String name) {
-        return find("scope = ?1 and name = ?2", scope, name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        return byScopeAndName(scope, name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    private static PanacheQuery<SettingsDocument> byScopeAndName(SettingsScope scope, String name) {
+        return find("scope = ?1 and name = ?2", scope, name);
     }
 }

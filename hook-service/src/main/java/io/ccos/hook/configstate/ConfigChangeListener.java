@@ -2,6 +2,7 @@ package io.ccos.hook.configstate;
 
 import io.ccos.contracts.config.ConfigChanged;
 import io.ccos.platform.events.ReceivedEvent;
+import io.ccos.platform.persistence.DatabaseFailure;
 import io.ccos.platform.tenancy.CallerTenant;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -33,10 +34,11 @@ public class ConfigChangeListener {
 
     /**
      * Applying is retried while the database is away (each attempt a new transaction), so a short outage
-     * loses nothing; only an event that still fails after that goes to the dead-letter topic.
+     * loses nothing; other failures, and outages longer than a minute, send the event to the dead-letter topic.
      */
     private static final Guard RETRY_WHILE_DATABASE_AWAY = Guard.create()
-            .withRetry().maxRetries(60).delay(1, ChronoUnit.SECONDS).jitter(200, ChronoUnit.MILLIS).done()
+            .withRetry().maxRetries(60).delay(1, ChronoUnit.SECONDS).jitter(200, ChronoUnit.MILLIS)
+            .whenException(DatabaseFailure::isUnavailable).done()
             .build();
 
     @Incoming("config-changed")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.ccos.contracts.problem.Problem;
 import io.ccos.contracts.problem.ProblemType;
+import io.ccos.platform.persistence.DatabaseFailure;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.security.AuthenticationFailedException;
@@ -18,8 +19,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -85,11 +84,10 @@ public class ProblemResponses {
             return respond(Problem.of(ProblemType.CONFLICT, "Another request changed this resource at the same time; retry",
                     path(uri), traceId()));
         }
-        String sqlState = sqlState(e);
-        if ("23505".equals(sqlState)) {
+        if (DatabaseFailure.isUniqueViolation(e)) {
             return respond(Problem.of(ProblemType.CONFLICT, "A resource with the same identity already exists", path(uri), traceId()));
         }
-        if (sqlState != null && sqlState.startsWith("08") || hasCause(e, SQLTransientConnectionException.class)) {
+        if (DatabaseFailure.isUnavailable(e)) {
             LOG.warnf("Database unavailable for %s (trace %s): %s", path(uri), traceId(), e.getMessage());
             return respond(Problem.of(ProblemType.UNAVAILABLE, "The database is unavailable; retry later", path(uri), traceId()));
         }
@@ -131,24 +129,6 @@ public class ProblemResponses {
     static String traceId() {
         SpanContext span = Span.current().getSpanContext();
         return span.isValid() ? span.getTraceId() : null;
-    }
-
-    private static String sqlState(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return null;
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String lastNode(String propertyPath) {
