@@ -18,7 +18,24 @@ create table if not exists outbox_event (
     published_at  timestamptz
 );
 alter table outbox_event add column if not exists seq bigserial not null unique;
-create index if not exists outbox_event_unpublished_seq on outbox_event (seq) where published_at is null;
+-- The relay lane of a row (OutboxRelay.LANES = 32): all events of one record key share a lane, and a lane
+-- is relayed by one replica at a time, so per-key order holds while replicas share the work.
+alter table outbox_event add column if not exists lane smallint not null
+    generated always as (((hashtext(record_key) & 2147483647) % 32)::smallint) stored;
+drop index if exists outbox_event_unpublished_seq;
+create index if not exists outbox_event_unpublished_lane on outbox_event (lane, seq) where published_at is null;
+create index if not exists outbox_event_published_at on outbox_event (published_at) where published_at is not null;
+
+-- A committed insert wakes the relays of every replica (OutboxNotifications listens on this channel);
+-- PostgreSQL delivers it at commit only, once per transaction.
+create or replace function outbox_event_notify() returns trigger language plpgsql as $$
+begin
+    perform pg_notify('ccos_outbox_' || tg_table_schema, '');
+    return null;
+end
+$$;
+drop trigger if exists outbox_event_notify on outbox_event;
+create trigger outbox_event_notify after insert on outbox_event for each statement execute function outbox_event_notify();
 
 -- Ids of the events each consumer has applied (io.ccos.platform.events.ProcessedEvents).
 create table if not exists processed_event (
@@ -27,3 +44,4 @@ create table if not exists processed_event (
     processed_at  timestamptz not null,
     primary key (consumer, event_id)
 );
+create index if not exists processed_event_processed_at on processed_event (processed_at);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @Order(Integer.MAX_VALUE)
 class DatabaseOutageTest {
 
-    private static final String DATABASE_CHECK = "Database connections health check";
+    private static final String DATABASE_CHECK = "Reactive PostgreSQL connections health check";
     private final String readiness = Stack.serviceUrl("session-service") + "/q/health/ready";
 
     @Test

@@ -1,6 +1,6 @@
 package io.ccos.agent.definition;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.ccos.platform.tenancy.TenantOwnedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,20 +9,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.TenantId;
 import org.hibernate.type.SqlTypes;
 
 /** An agent a tenant can run: Claude Code's subagent definition (name, description, model, tools, prompt). */
 @Entity
 @Table(name = "agent_definition")
-public class AgentDefinition extends PanacheEntityBase {
+public class AgentDefinition extends TenantOwnedEntity {
 
     @Id
     public UUID id;
-
-    @TenantId
-    @Column(name = "tenant_id")
-    public String tenantId;
 
     public String name;
 
@@ -32,7 +27,7 @@ public class AgentDefinition extends PanacheEntityBase {
     public String model;
 
     /** Tools the agent may use; null means all. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> tools;
 
     /** The system prompt (the Markdown body of the definition file). */

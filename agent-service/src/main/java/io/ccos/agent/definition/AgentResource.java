@@ -3,6 +3,7 @@ package io.ccos.agent.definition;
 import io.ccos.contracts.security.Roles;
 import io.ccos.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,21 +33,21 @@ public class AgentResource {
 
     @POST
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.PLATFORM_ADMIN})
-    public Response define(@Valid @NotNull AgentDraft draft, UriInfo uri) {
-        AgentView agent = catalog.define(draft, identity.getPrincipal().getName());
-        return Response.created(uri.getAbsolutePathBuilder().path(agent.id().toString()).build()).entity(agent).build();
+    public Uni<Response> define(@Valid @NotNull AgentDraft draft, UriInfo uri) {
+        return catalog.define(draft, identity.getPrincipal().getName())
+                .map(agent -> Response.created(uri.getAbsolutePathBuilder().path(agent.id().toString()).build()).entity(agent).build());
     }
 
     @GET
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.AUDITOR, Roles.AGENT, Roles.PLATFORM_ADMIN, Roles.SERVICE})
-    public List<AgentView> list() {
+    public Uni<List<AgentView>> list() {
         return catalog.list();
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.AUDITOR, Roles.AGENT, Roles.PLATFORM_ADMIN, Roles.SERVICE})
-    public AgentView get(@PathParam("id") UUID id) {
-        return catalog.find(id).orElseThrow(() -> ProblemException.notFound("Agent", id));
+    public Uni<AgentView> get(@PathParam("id") UUID id) {
+        return catalog.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Agent", id));
     }
 }

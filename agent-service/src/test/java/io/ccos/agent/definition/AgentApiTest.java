@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import io.ccos.contracts.problem.ProblemType;
 import io.ccos.contracts.security.Roles;
 import io.ccos.testing.auth.TestUser;
+import io.ccos.testing.stack.IsolatedService;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@WithTestResource(IsolatedService.class)
 class AgentApiTest {
 
     private final Map<String, Object> reviewer = Map.of(

@@ -1,7 +1,8 @@
 package io.ccos.config.settings;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.ccos.platform.tenancy.TenantOwnedEntity;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,23 +10,17 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.TenantId;
 import org.hibernate.type.SqlTypes;
 
 /** One settings file of a tenant (e.g. the managed policy), kept verbatim as JSON with its version. */
 @Entity
 @Table(name = "settings_document")
-public class SettingsDocument extends PanacheEntityBase {
+public class SettingsDocument extends TenantOwnedEntity {
 
     @Id
     public UUID id;
-
-    @TenantId
-    @Column(name = "tenant_id")
-    public String tenantId;
 
     public SettingsScope scope;
 
@@ -42,14 +37,14 @@ public class SettingsDocument extends PanacheEntityBase {
     @Column(name = "updated_by")
     public String updatedBy;
 
-    /** The caller's tenant is applied by Hibernate; see TenantPartitionResolver. */
-    static Optional<SettingsDocument> findByScopeAndName(SettingsScope scope, String name) {
-        return byScopeAndName(scope, name).firstResultOptional();
+    /** The document, or null; the caller's tenant is applied by Hibernate (see TenantOwnedEntity). */
+    static Uni<SettingsDocument> findByScopeAndName(SettingsScope scope, String name) {
+        return byScopeAndName(scope, name).firstResult();
     }
 
     /** The same, locked until the transaction ends, so that concurrent writers number versions one by one. */
-    static Optional<SettingsDocument> findForUpdate(SettingsScope scope, String name) {
-        return byScopeAndName(scope, name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    static Uni<SettingsDocument> findForUpdate(SettingsScope scope, String name) {
+        return byScopeAndName(scope, name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     private static PanacheQuery<SettingsDocument> byScopeAndName(SettingsScope scope, String name) {

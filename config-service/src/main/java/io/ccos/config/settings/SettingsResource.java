@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.Map;
 
@@ -32,23 +33,23 @@ public class SettingsResource {
 
     @GET
     @RolesAllowed({Roles.DEVELOPER, Roles.TENANT_ADMIN, Roles.AUDITOR, Roles.PLATFORM_ADMIN, Roles.SERVICE})
-    public List<SettingsView> list() {
+    public Uni<List<SettingsView>> list() {
         return store.list();
     }
 
     @GET
     @Path("/{scope}/{name}")
     @RolesAllowed({Roles.DEVELOPER, Roles.TENANT_ADMIN, Roles.AUDITOR, Roles.PLATFORM_ADMIN, Roles.SERVICE})
-    public SettingsView get(@PathParam("scope") String scope, @PathParam("name") String name) {
+    public Uni<SettingsView> get(@PathParam("scope") String scope, @PathParam("name") String name) {
         return store.find(SettingsScope.fromPath(scope), name)
-                .orElseThrow(() -> ProblemException.notFound("Settings document", scope + "/" + name));
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Settings document", scope + "/" + name));
     }
 
     /** Stores the body as the document's next version; the change is announced on ccos.config.changed. */
     @PUT
     @Path("/{scope}/{name}")
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.PLATFORM_ADMIN})
-    public SettingsView put(@PathParam("scope") String scope,
+    public Uni<SettingsView> put(@PathParam("scope") String scope,
             @PathParam("name") @Pattern(regexp = NAME, message = "must be a lower-case slug of at most 64 characters") String name,
             @NotNull(message = "must be a JSON object") Map<String, Object> content) {
         return store.put(SettingsScope.fromPath(scope), name, content, identity.getPrincipal().getName());

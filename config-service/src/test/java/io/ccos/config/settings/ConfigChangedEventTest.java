@@ -11,10 +11,19 @@ import io.ccos.contracts.events.Topics;
 import io.ccos.contracts.security.Roles;
 import io.ccos.testing.auth.TestUser;
 import io.ccos.testing.kafka.TopicReader;
+import io.ccos.testing.stack.IsolatedService;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -22,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /** A settings change is announced on the real broker as a CloudEvent in binary mode. */
 @QuarkusTest
+@WithTestResource(IsolatedService.class)
 class ConfigChangedEventTest {
 
     @Test
@@ -47,6 +57,40 @@ class ConfigChangedEventTest {
             assertEquals("project", data.path("scope").asText());
             assertEquals(name, data.path("name").asText());
             assertEquals(1, data.path("version").asLong());
+        }
+    }
+
+    /**
+     * Writers of one document queue on its row lock, so versions are numbered in commit order; the outbox
+     * relays a document's events in that order, pipelined, so consumers see 1, 2, 3... and never 2 before 1.
+     */
+    @Test
+    void concurrentChangesOfOneDocumentArePublishedInVersionOrder() throws Exception {
+        String name = "order-" + UUID.randomUUID().toString().substring(0, 8);
+        int changes = 20;
+        try (TopicReader reader = new TopicReader(Topics.CONFIG_CHANGED)) {
+            String id = as(TestUser.ACME, Roles.TENANT_ADMIN).body(Map.of("step", 0))
+                    .put("/api/v1/settings/project/" + name).then().statusCode(200).extract().path("id");
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Integer>> writes = new ArrayList<>();
+                for (int i = 1; i < changes; i++) {
+                    int step = i;
+                    writes.add(writers.submit(() -> as(TestUser.ACME, Roles.TENANT_ADMIN).body(Map.of("step", step))
+                            .put("/api/v1/settings/project/" + name).then().extract().statusCode()));
+                }
+                for (Future<Integer> write : writes) {
+                    assertEquals(200, write.get(60, TimeUnit.SECONDS));
+                }
+            } finally {
+                writers.shutdownNow();
+            }
+
+            List<Long> versions = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : reader.awaitAll(r -> ("acme/" + id).equals(r.key()), changes, Duration.ofSeconds(60))) {
+                versions.add(new ObjectMapper().readTree(record.value()).path("version").asLong());
+            }
+            assertEquals(LongStream.rangeClosed(1, changes).boxed().toList(), versions);
         }
     }
 

@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.not;
 import io.ccos.contracts.problem.ProblemType;
 import io.ccos.contracts.security.Roles;
 import io.ccos.testing.auth.TestUser;
+import io.ccos.testing.stack.IsolatedService;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Settings API against the real Keycloak, PostgreSQL and Kafka. */
 @QuarkusTest
+@WithTestResource(IsolatedService.class)
 class SettingsApiTest {
 
     private static final String ACME = TestUser.ACME;

@@ -1,26 +1,21 @@
 package io.ccos.hook.configstate;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.ccos.platform.tenancy.TenantOwnedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.hibernate.annotations.TenantId;
 
 /** The latest version of a tenant's settings document that hook-service has applied. */
 @Entity
 @Table(name = "known_config")
-public class KnownConfig extends PanacheEntityBase {
+public class KnownConfig extends TenantOwnedEntity {
 
     @Id
     @Column(name = "document_id")
     public UUID documentId;
-
-    @TenantId
-    @Column(name = "tenant_id")
-    public String tenantId;
 
     public String scope;
 

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,13 +25,13 @@ public class KnownConfigResource {
     }
 
     @GET
-    public List<KnownConfigView> list() {
+    public Uni<List<KnownConfigView>> list() {
         return store.list();
     }
 
     @GET
     @Path("/{documentId}")
-    public KnownConfigView get(@PathParam("documentId") UUID documentId) {
-        return store.find(documentId).orElseThrow(() -> ProblemException.notFound("Settings document", documentId));
+    public Uni<KnownConfigView> get(@PathParam("documentId") UUID documentId) {
+        return store.find(documentId).onItem().ifNull().failWith(() -> ProblemException.notFound("Settings document", documentId));
     }
 }

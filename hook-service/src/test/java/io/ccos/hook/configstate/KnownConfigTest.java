@@ -13,6 +13,8 @@ import io.ccos.contracts.security.Roles;
 import io.ccos.testing.auth.TestUser;
 import io.ccos.testing.kafka.TopicReader;
 import io.ccos.testing.stack.Stack;
+import io.ccos.testing.stack.IsolatedService;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * so that redeliveries and reordering can be provoked on purpose.
  */
 @QuarkusTest
+@WithTestResource(IsolatedService.class)
 class KnownConfigTest {
 
     private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(

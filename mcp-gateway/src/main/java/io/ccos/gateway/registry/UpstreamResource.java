@@ -4,6 +4,7 @@ import io.ccos.contracts.problem.ProblemType;
 import io.ccos.contracts.security.Roles;
 import io.ccos.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,25 +34,25 @@ public class UpstreamResource {
 
     @POST
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.PLATFORM_ADMIN})
-    public Response register(@Valid @NotNull UpstreamRegistration registration, UriInfo uri) {
+    public Uni<Response> register(@Valid @NotNull UpstreamRegistration registration, UriInfo uri) {
         if (registration.transport() == Transport.STDIO && !identity.hasRole(Roles.PLATFORM_ADMIN)) {
             // A stdio server is a process on the gateway's hosts, shared by all tenants.
             throw new ProblemException(ProblemType.FORBIDDEN, "Only a platform-admin registers stdio servers");
         }
-        UpstreamView server = registry.register(registration, identity.getPrincipal().getName());
-        return Response.created(uri.getAbsolutePathBuilder().path(server.id().toString()).build()).entity(server).build();
+        return registry.register(registration, identity.getPrincipal().getName())
+                .map(server -> Response.created(uri.getAbsolutePathBuilder().path(server.id().toString()).build()).entity(server).build());
     }
 
     @GET
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.AUDITOR, Roles.PLATFORM_ADMIN, Roles.SERVICE})
-    public List<UpstreamView> list() {
+    public Uni<List<UpstreamView>> list() {
         return registry.list();
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.AUDITOR, Roles.PLATFORM_ADMIN, Roles.SERVICE})
-    public UpstreamView get(@PathParam("id") UUID id) {
-        return registry.find(id).orElseThrow(() -> ProblemException.notFound("Upstream server", id));
+    public Uni<UpstreamView> get(@PathParam("id") UUID id) {
+        return registry.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Upstream server", id));
     }
 }

@@ -1,6 +1,6 @@
 package io.ccos.gateway.registry;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.ccos.platform.tenancy.TenantOwnedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,20 +9,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.TenantId;
 import org.hibernate.type.SqlTypes;
 
 /** An MCP server of a tenant behind the gateway. */
 @Entity
 @Table(name = "upstream_server")
-public class UpstreamServer extends PanacheEntityBase {
+public class UpstreamServer extends TenantOwnedEntity {
 
     @Id
     public UUID id;
-
-    @TenantId
-    @Column(name = "tenant_id")
-    public String tenantId;
 
     /** The name clients see in tool names (mcp__NAME__tool). */
     public String name;
@@ -33,7 +28,7 @@ public class UpstreamServer extends PanacheEntityBase {
     public String url;
 
     /** argv of a stdio server, started without a shell. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> command;
 
     @Column(name = "registered_by")

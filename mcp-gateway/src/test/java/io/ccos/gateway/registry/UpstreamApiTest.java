@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.hasItem;
 import io.ccos.contracts.problem.ProblemType;
 import io.ccos.contracts.security.Roles;
 import io.ccos.testing.auth.TestUser;
+import io.ccos.testing.stack.IsolatedService;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@WithTestResource(IsolatedService.class)
 class UpstreamApiTest {
 
     private final String name = "fs-" + UUID.randomUUID().toString().substring(0, 8);

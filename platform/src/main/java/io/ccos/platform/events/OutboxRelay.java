@@ -5,45 +5,55 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.sql.DataSource;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes committed outbox rows, oldest first, through the {@code ccos-outbox} channel (the topic is set
- * per record), in the order they were recorded, and marks them published once the broker acknowledged them
- * (acks=all). Woken right after each commit, and every few seconds as a safety net (broker outages, events
- * of other replicas). Delivery is at least once: consumers are idempotent by event id.
+ * Publishes committed outbox rows through the {@code ccos-outbox} channel (the topic is set per record) and
+ * marks them published once the broker acknowledged them (acks=all). Delivery is at least once: consumers
+ * are idempotent by event id.
+ *
+ * <p>A batch is read in recording order, sent pipelined (the idempotent producer keeps the order on each
+ * partition), its acknowledgements awaited together, and marked with one statement. Rows are spread over
+ * {@link #LANES} lanes by record key; a relay transaction claims a few lanes with transaction-scoped
+ * advisory locks, so replicas relay different lanes at the same time while the events of one entity, which
+ * share a lane, are never published by two replicas at once nor out of order.
+ *
+ * <p>Woken by the PostgreSQL notification each commit of an outbox row sends ({@link OutboxNotifications}),
+ * and by a poll as a safety net (broker outages, missed notifications).
  */
 @ApplicationScoped
 public class OutboxRelay {
 
+    /** Lanes of the outbox; the {@code lane} column of {@code outbox_event} is computed modulo this number. */
+    static final int LANES = 32;
+
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final int BATCH = 100;
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
     private static final TextMapGetter<Map<String, String>> CARRIER = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Map<String, String> carrier) {
@@ -55,133 +65,144 @@ public class OutboxRelay {
             return carrier == null ? null : carrier.get(key);
         }
     };
+    private static final String CLAIM_LANES = """
+            select lane from unnest($1::int[]) as lane
+            where pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox_event'), lane)""";
+    private static final String UNPUBLISHED = """
+            select id, topic, record_key, type, subject, tenant_id, data::text, traceparent, created_at
+            from outbox_event where published_at is null and lane = any($1::int[]) order by seq limit $2""";
+    private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where id = any($1::uuid[])";
 
-    private final DataSource dataSource;
+    private final Pool pool;
+    private final Vertx vertx;
     private final MutinyEmitter<String> emitter;
+    private final EventsConfig.Outbox config;
     private final URI source;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("outbox-relay").factory());
-    private final AtomicBoolean pending = new AtomicBoolean();
+    private final List<Integer[]> laneGroups;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private volatile boolean stopped;
+    private long pollTimer = -1;
 
-    public OutboxRelay(DataSource dataSource, @Channel("ccos-outbox") MutinyEmitter<String> emitter,
-            @ConfigProperty(name = "quarkus.application.name") String serviceName) {
-        this.dataSource = dataSource;
+    public OutboxRelay(Pool pool, Vertx vertx,
+            @Channel("ccos-outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> emitter,
+            EventsConfig config, @ConfigProperty(name = "quarkus.application.name") String serviceName) {
+        this.pool = pool;
+        this.vertx = vertx;
+        // Unbounded is safe here: the relay never has more than one batch in flight.
         this.emitter = emitter;
+        this.config = config.outbox();
         this.source = URI.create(EventAttributes.sourceOf(serviceName));
+        this.laneGroups = laneGroups(Math.clamp(this.config.lanesPerClaim(), 1, LANES));
     }
 
-    /** Asks for a relay run soon; runs coalesce. */
+    void start(@Observes StartupEvent startup) {
+        pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), config.pollInterval().toMillis(), tick -> wake());
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopped = true;
+        vertx.cancelTimer(pollTimer);
+    }
+
+    /** Asks for a relay run soon; wakes coalesce, and a wake during a run makes it go round once more. */
     public void wake() {
-        if (pending.compareAndSet(false, true)) {
-            worker.execute(() -> {
-                pending.set(false);
-                relay();
+        wanted.set(true);
+        if (!stopped && running.compareAndSet(false, true)) {
+            wanted.set(false);
+            relayAll().subscribe().with(published -> finished(), failure -> {
+                LOG.warnf("Outbox relay paused, will retry: %s", failure.getMessage());
+                finished();
             });
         }
     }
 
-    // Delayed: the first run must not come before the messaging channels are wired at start-up.
-    @Scheduled(every = "${ccos.outbox.poll-interval:5s}", delayed = "${ccos.outbox.poll-interval:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        wake();
-    }
-
-    void stop(@Observes ShutdownEvent shutdown) {
-        worker.shutdown();
-    }
-
-    /** Publishes batches until the outbox is empty or the broker fails; returns how many were published. */
-    int relay() {
-        int published = 0;
-        try {
-            int batch;
-            do {
-                batch = relayBatch();
-                published += batch;
-            } while (batch == BATCH);
-        } catch (Exception e) {
-            LOG.warnf("Outbox relay paused, will retry: %s", e.getMessage());
+    private void finished() {
+        running.set(false);
+        if (wanted.get()) {
+            wake();
         }
-        return published;
     }
 
-    private int relayBatch() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                if (!becomeTheRelay(connection)) {
-                    connection.rollback();
-                    return 0; // another replica is relaying this schema's outbox right now
-                }
-                List<OutboxEvent> events = unpublished(connection);
-                for (OutboxEvent event : events) {
-                    emitter.sendMessage(message(event)).await().atMost(ACK_TIMEOUT);
-                    markPublished(connection, event.id());
-                }
-                // A failure above rolls the whole batch back: acknowledged events are sent again (consumers are
-                // idempotent by event id), and never out of order.
-                connection.commit();
-                return events.size();
-            } catch (RuntimeException | SQLException e) {
-                connection.rollback();
-                throw e;
+    /** Relays every lane group once, starting at a random one so that replicas start apart; returns the count. */
+    Uni<Integer> relayAll() {
+        int first = ThreadLocalRandom.current().nextInt(laneGroups.size());
+        Uni<Integer> total = Uni.createFrom().item(0);
+        for (int i = 0; i < laneGroups.size(); i++) {
+            Integer[] lanes = laneGroups.get((first + i) % laneGroups.size());
+            total = total.chain(sum -> drain(lanes).map(count -> sum + count));
+        }
+        return total;
+    }
+
+    /** Relays batches of these lanes until a batch comes back short. */
+    private Uni<Integer> drain(Integer[] lanes) {
+        return relayBatch(lanes).chain(count -> count == config.batchSize() && !stopped
+                ? drain(lanes).map(more -> count + more)
+                : Uni.createFrom().item(count));
+    }
+
+    private Uni<Integer> relayBatch(Integer[] lanes) {
+        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM_LANES).execute(Tuple.of(lanes))
+                .chain(claimed -> {
+                    Integer[] mine = new Integer[claimed.size()];
+                    int i = 0;
+                    for (Row row : claimed) {
+                        mine[i++] = row.getInteger(0);
+                    }
+                    return mine.length == 0 ? Uni.createFrom().item(0) : publish(connection, mine);
+                }));
+    }
+
+    private Uni<Integer> publish(SqlConnection connection, Integer[] lanes) {
+        return connection.preparedQuery(UNPUBLISHED).execute(Tuple.of(lanes, config.batchSize())).chain(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().item(0);
             }
-        }
-    }
-
-    /**
-     * One relay per schema at a time (a transaction-scoped advisory lock), so that replicas never publish
-     * the same rows twice or overtake each other's older events.
-     */
-    private static boolean becomeTheRelay(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox_event'))");
-                ResultSet result = lock.executeQuery()) {
-            return result.next() && result.getBoolean(1);
-        }
-    }
-
-    private static List<OutboxEvent> unpublished(Connection connection) throws SQLException {
-        List<OutboxEvent> events = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                select id, topic, record_key, type, subject, tenant_id, data::text, traceparent, created_at
-                from outbox_event where published_at is null order by seq limit ?""")) {
-            select.setInt(1, BATCH);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    events.add(new OutboxEvent(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
-                            rows.getObject(9, java.time.OffsetDateTime.class)));
-                }
+            List<Uni<Void>> acks = new ArrayList<>(rows.size());
+            UUID[] ids = new UUID[rows.size()];
+            int i = 0;
+            for (Row row : rows) {
+                ids[i++] = row.getUUID("id");
+                acks.add(emitter.sendMessage(message(row)));
             }
-        }
-        return events;
+            // A failure here rolls the batch back: acknowledged events are sent again (consumers are
+            // idempotent by event id), and never out of order.
+            return Uni.join().all(acks).andFailFast()
+                    .ifNoItem().after(config.ackTimeout()).failWith(() -> new IllegalStateException(
+                            "the broker did not acknowledge " + ids.length + " events in " + config.ackTimeout()))
+                    .chain(() -> connection.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids)))
+                    .replaceWith(ids.length);
+        });
     }
 
-    private static void markPublished(Connection connection, UUID id) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("update outbox_event set published_at = now() where id = ?")) {
-            update.setObject(1, id);
-            update.executeUpdate();
-        }
-    }
-
-    private Message<String> message(OutboxEvent event) {
+    private Message<String> message(Row row) {
         OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
-                .withId(event.id().toString())
-                .withType(event.type())
+                .withId(row.getUUID("id").toString())
+                .withType(row.getString("type"))
                 .withSource(source)
-                .withSubject(event.subject())
-                .withTimestamp(event.createdAt().toZonedDateTime())
+                .withSubject(row.getString("subject"))
+                .withTimestamp(row.getOffsetDateTime("created_at").toZonedDateTime())
                 .withDataContentType(EventAttributes.DATA_CONTENT_TYPE)
-                .withExtension(EventAttributes.TENANT_EXTENSION, event.tenantId())
+                .withExtension(EventAttributes.TENANT_EXTENSION, row.getString("tenant_id"))
                 .build();
         OutgoingKafkaRecordMetadata<String> record = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(event.topic())
-                .withKey(event.recordKey())
+                .withTopic(row.getString("topic"))
+                .withKey(row.getString("record_key"))
                 .build();
-        Context trace = event.traceparent() == null ? Context.root()
+        String traceparent = row.getString("traceparent");
+        Context trace = traceparent == null ? Context.root()
                 : GlobalOpenTelemetry.getPropagators().getTextMapPropagator()
-                        .extract(Context.root(), Map.of("traceparent", event.traceparent()), CARRIER);
-        return Message.of(event.data(), Metadata.of(cloudEvent, record, TracingMetadata.withCurrent(trace)));
+                        .extract(Context.root(), Map.of("traceparent", traceparent), CARRIER);
+        return Message.of(row.getString("data"), Metadata.of(cloudEvent, record, TracingMetadata.withCurrent(trace)));
+    }
+
+    /** The lanes split into groups of {@code size}: what one relay transaction tries to claim. */
+    static List<Integer[]> laneGroups(int size) {
+        List<Integer[]> groups = new ArrayList<>();
+        for (int start = 0; start < LANES; start += size) {
+            groups.add(IntStream.range(start, Math.min(start + size, LANES)).boxed().toArray(Integer[]::new));
+        }
+        return groups;
     }
 }

@@ -1,30 +1,59 @@
 package io.ccos.platform.persistence;
 
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.TimeoutException;
 
 /**
- * What kind of database failure an exception is, read from the SQL state anywhere in its causes: the one
- * classification behind HTTP answers (409, 503) and behind consumer retries.
+ * What kind of database failure an exception is, read anywhere in its causes: the one classification
+ * behind HTTP answers (409, 503) and behind consumer retries. It knows both clients of the stack: the
+ * reactive PostgreSQL client (every request) and JDBC (Flyway at start-up).
  */
 public final class DatabaseFailure {
+
+    /** SQL states that mean "the server is going away or not there yet" (class 08, and 57P01-57P03). */
+    private static final String CONNECTION_CLASS = "08";
+    private static final String ADMIN_SHUTDOWN = "57P01";
+    private static final String CRASH_SHUTDOWN = "57P02";
+    private static final String CANNOT_CONNECT_NOW = "57P03";
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** The message the Vert.x pool fails with when no connection frees up in time. */
+    private static final String POOL_TIMEOUT = "Timeout";
 
     private DatabaseFailure() {
     }
 
-    /** The database is unreachable or out of connections: worth retrying later (SQL state class 08). */
+    /** The database is unreachable, restarting, or out of connections: worth retrying later. */
     public static boolean isUnavailable(Throwable failure) {
         String state = sqlState(failure);
-        return state != null && state.startsWith("08") || hasCause(failure, SQLTransientConnectionException.class);
-    }
-
-    /** A unique key is already taken (SQL state 23505). */
-    public static boolean isUniqueViolation(Throwable failure) {
-        return "23505".equals(sqlState(failure));
-    }
-
-    private static String sqlState(Throwable failure) {
+        if (state != null) {
+            return state.startsWith(CONNECTION_CLASS) || state.equals(ADMIN_SHUTDOWN) || state.equals(CRASH_SHUTDOWN)
+                    || state.equals(CANNOT_CONNECT_NOW);
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
+                    || cause instanceof SQLTransientConnectionException || cause instanceof TimeoutException
+                    || isPoolTimeout(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A unique key is already taken. */
+    public static boolean isUniqueViolation(Throwable failure) {
+        return UNIQUE_VIOLATION.equals(sqlState(failure));
+    }
+
+    /** The SQL state of the first cause that has one, from either client. */
+    static String sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg && pg.getSqlState() != null) {
+                return pg.getSqlState();
+            }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql.getSQLState();
             }
@@ -32,12 +61,8 @@ public final class DatabaseFailure {
         return null;
     }
 
-    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
+    // Vert.x 4 signals an exhausted pool with a stack-less VertxException("Timeout"), no type of its own.
+    private static boolean isPoolTimeout(Throwable cause) {
+        return cause instanceof io.vertx.core.VertxException && POOL_TIMEOUT.equals(cause.getMessage());
     }
 }

@@ -75,21 +75,15 @@ public class ProblemResponses {
     }
 
     /**
-     * Database failures: a unique or version clash is a conflict with another writer (409), a lost or
-     * exhausted connection an unavailable dependency (503); anything else is a bug (500).
+     * Database failures, from Hibernate Reactive or straight from the PostgreSQL client: a unique or version
+     * clash is a conflict with another writer (409), a lost or exhausted connection an unavailable dependency
+     * (503); anything else is a bug (500).
      */
     @ServerExceptionMapper
     public Response persistence(PersistenceException e, UriInfo uri) {
         if (e instanceof OptimisticLockException || e instanceof PessimisticLockException) {
             return respond(Problem.of(ProblemType.CONFLICT, "Another request changed this resource at the same time; retry",
                     path(uri), traceId()));
-        }
-        if (DatabaseFailure.isUniqueViolation(e)) {
-            return respond(Problem.of(ProblemType.CONFLICT, "A resource with the same identity already exists", path(uri), traceId()));
-        }
-        if (DatabaseFailure.isUnavailable(e)) {
-            LOG.warnf("Database unavailable for %s (trace %s): %s", path(uri), traceId(), e.getMessage());
-            return respond(Problem.of(ProblemType.UNAVAILABLE, "The database is unavailable; retry later", path(uri), traceId()));
         }
         return unexpected(e, uri);
     }
@@ -112,6 +106,13 @@ public class ProblemResponses {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (DatabaseFailure.isUniqueViolation(e)) {
+            return respond(Problem.of(ProblemType.CONFLICT, "A resource with the same identity already exists", path(uri), traceId()));
+        }
+        if (DatabaseFailure.isUnavailable(e)) {
+            LOG.warnf("Database unavailable for %s (trace %s): %s", path(uri), traceId(), e.getMessage());
+            return respond(Problem.of(ProblemType.UNAVAILABLE, "The database is unavailable; retry later", path(uri), traceId()));
+        }
         String traceId = traceId();
         LOG.errorf(e, "Unexpected failure of %s (trace %s)", path(uri), traceId);
         return respond(Problem.of(ProblemType.INTERNAL,

@@ -1,25 +1,20 @@
 package io.ccos.session.catalog;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.ccos.platform.tenancy.TenantOwnedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.hibernate.annotations.TenantId;
 
 /** A Claude Code session known to ccos; its transcript records will hang off it. */
 @Entity
 @Table(name = "session")
-public class Session extends PanacheEntityBase {
+public class Session extends TenantOwnedEntity {
 
     @Id
     public UUID id;
-
-    @TenantId
-    @Column(name = "tenant_id")
-    public String tenantId;
 
     /** The session id Claude Code uses (transcript file name, hook input's session_id). */
     @Column(name = "claude_session_id")

@@ -3,6 +3,7 @@ package io.ccos.session.catalog;
 import io.ccos.contracts.security.Roles;
 import io.ccos.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -31,15 +32,15 @@ public class SessionResource {
 
     @POST
     @RolesAllowed({Roles.DEVELOPER, Roles.AGENT, Roles.SERVICE})
-    public Response register(@Valid @NotNull SessionRegistration registration, UriInfo uri) {
-        SessionView session = catalog.register(registration, identity.getPrincipal().getName());
-        return Response.created(uri.getAbsolutePathBuilder().path(session.id().toString()).build()).entity(session).build();
+    public Uni<Response> register(@Valid @NotNull SessionRegistration registration, UriInfo uri) {
+        return catalog.register(registration, identity.getPrincipal().getName())
+                .map(session -> Response.created(uri.getAbsolutePathBuilder().path(session.id().toString()).build()).entity(session).build());
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.DEVELOPER, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.PLATFORM_ADMIN, Roles.SERVICE})
-    public SessionView get(@PathParam("id") UUID id) {
-        return catalog.find(id).orElseThrow(() -> ProblemException.notFound("Session", id));
+    public Uni<SessionView> get(@PathParam("id") UUID id) {
+        return catalog.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Session", id));
     }
 }

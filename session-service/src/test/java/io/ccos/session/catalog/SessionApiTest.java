@@ -10,12 +10,15 @@ import static org.hamcrest.Matchers.hasItems;
 import io.ccos.contracts.problem.ProblemType;
 import io.ccos.contracts.security.Roles;
 import io.ccos.testing.auth.TestUser;
+import io.ccos.testing.stack.IsolatedService;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@WithTestResource(IsolatedService.class)
 class SessionApiTest {
 
     private final Map<String, String> registration = Map.of(

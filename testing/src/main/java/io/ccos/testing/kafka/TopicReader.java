@@ -49,6 +49,20 @@ public final class TopicReader implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The first {@code count} matching records published after the reader was opened, in the order read; fewer after the timeout. */
+    public List<ConsumerRecord<String, String>> awaitAll(Predicate<ConsumerRecord<String, String>> match, int count, Duration timeout) {
+        List<ConsumerRecord<String, String>> found = new java.util.ArrayList<>();
+        Instant deadline = Instant.now().plus(timeout);
+        while (found.size() < count && Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                if (match.test(record) && found.size() < count) {
+                    found.add(record);
+                }
+            }
+        }
+        return found;
+    }
+
     @Override
     public void close() {
         consumer.close(Duration.ofSeconds(2));

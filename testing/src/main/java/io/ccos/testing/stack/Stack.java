@@ -25,6 +25,14 @@ public final class Stack {
         return keycloakUrl() + "/realms/" + env("CCOS_KEYCLOAK_REALM", "ccos");
     }
 
+    public static String databaseHost() {
+        return env("CCOS_DB_HOST", "127.0.0.1");
+    }
+
+    public static int databasePort() {
+        return Integer.parseInt(env("CCOS_DB_PORT", "5432"));
+    }
+
     public static String kafkaBootstrap() {
         return env("CCOS_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     }

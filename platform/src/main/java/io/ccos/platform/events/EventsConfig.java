@@ -1,0 +1,68 @@
+package io.ccos.platform.events;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How events leave a service (the outbox relay) and how consumed events are applied. */
+@ConfigMapping(prefix = "ccos.events")
+public interface EventsConfig {
+
+    Outbox outbox();
+
+    Consumer consumer();
+
+    interface Outbox {
+        /** Most events one relay transaction reads, sends (pipelined) and marks published. */
+        @WithDefault("500")
+        int batchSize();
+
+        /**
+         * How many of the outbox's lanes a relay claims per transaction. Events are spread over 32 lanes by
+         * record key; a lane is relayed by one replica at a time, in order, so replicas share the work
+         * while each entity's events stay in order.
+         */
+        @WithDefault("8")
+        int lanesPerClaim();
+
+        /** The safety-net poll (commits wake the relays at once through a PostgreSQL notification). */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** How long a batch may wait for the broker's acknowledgements before it is rolled back and retried. */
+        @WithDefault("10s")
+        Duration ackTimeout();
+
+        /** How long published rows stay in the outbox (for inspection) before they are pruned. */
+        @WithDefault("24h")
+        Duration publishedRetention();
+
+        /** How often published outbox rows and old processed-event ids are pruned. */
+        @WithDefault("1m")
+        Duration pruneInterval();
+
+        /** Most rows one pruning statement deletes, so that pruning never holds long locks. */
+        @WithDefault("5000")
+        int pruneBatchSize();
+    }
+
+    interface Consumer {
+        /**
+         * How long the ids of applied events are kept for idempotence. Must exceed the longest time a
+         * record can be redelivered (consumer lag plus the topic's retention for replays).
+         */
+        @WithDefault("168h")
+        Duration processedRetention();
+
+        /** Attempts after the first while the database is unreachable, before the event is dead-lettered. */
+        @WithDefault("60")
+        int maxRetries();
+
+        /** First delay between attempts; it doubles up to {@link #maxRetryDelay()}. */
+        @WithDefault("500ms")
+        Duration retryDelay();
+
+        @WithDefault("5s")
+        Duration maxRetryDelay();
+    }
+}
