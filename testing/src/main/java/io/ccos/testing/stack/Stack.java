@@ -33,6 +33,18 @@ public final class Stack {
         return Integer.parseInt(env("CCOS_DB_PORT", "5432"));
     }
 
+    public static String databaseName() {
+        return env("CCOS_DB_NAME", "ccos");
+    }
+
+    public static String databaseUser() {
+        return env("CCOS_DB_USER", "ccos");
+    }
+
+    public static String databasePassword() {
+        return env("CCOS_DB_PASSWORD", "ccos");
+    }
+
     public static String kafkaBootstrap() {
         return env("CCOS_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     }

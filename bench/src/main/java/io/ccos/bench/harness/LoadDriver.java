@@ -1,0 +1,99 @@
+package io.ccos.bench.harness;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Drives an asynchronous operation in one of two ways:
+ * <ul>
+ *   <li>{@link #fixedRate}: an open loop that starts operations on a schedule (the i-th at start + i/rate)
+ *       whatever the system's speed, and records each latency from its intended start, so that a stall
+ *       shows in the histogram instead of silently lowering the offered load (no coordinated omission).
+ *       Operations wait for the client's own limit (e.g. 16 pooled connections) inside that latency.</li>
+ *   <li>{@link #saturate}: a closed loop of {@code concurrency} callers each starting the next operation
+ *       when the previous ends: the most the system does at that concurrency.</li>
+ * </ul>
+ */
+public final class LoadDriver {
+
+    private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
+
+    private LoadDriver() {
+    }
+
+    public static Measurement fixedRate(Supplier<CompletionStage<?>> operation, double perSecond, Duration duration) {
+        Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
+        AtomicLong completed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long total = Math.max(1, (long) (perSecond * duration.toNanos() / 1e9));
+        CountDownLatch done = new CountDownLatch((int) Math.min(total, Integer.MAX_VALUE));
+        double periodNanos = 1e9 / perSecond;
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long intended = start + (long) (i * periodNanos);
+            long wait;
+            while ((wait = intended - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            operation.get().whenComplete((result, failure) -> {
+                recorder.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - intended) / 1000));
+                (failure == null ? completed : failed).incrementAndGet();
+                done.countDown();
+            });
+        }
+        await(done, duration);
+        return new Measurement(recorder.getIntervalHistogram(), completed.get(), failed.get(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    public static Measurement saturate(Supplier<CompletionStage<?>> operation, int concurrency, Duration duration) {
+        Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
+        AtomicLong completed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        CountDownLatch callers = new CountDownLatch(concurrency);
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        for (int i = 0; i < concurrency; i++) {
+            next(operation, recorder, completed, failed, end, callers);
+        }
+        await(callers, duration);
+        long elapsed = System.nanoTime() - start;
+        return new Measurement(recorder.getIntervalHistogram(), completed.get(), failed.get(), Duration.ofNanos(elapsed));
+    }
+
+    private static void next(Supplier<CompletionStage<?>> operation, Recorder recorder, AtomicLong completed, AtomicLong failed,
+            long end, CountDownLatch callers) {
+        long began = System.nanoTime();
+        if (began >= end) {
+            callers.countDown();
+            return;
+        }
+        operation.get().whenComplete((result, failure) -> {
+            recorder.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - began) / 1000));
+            (failure == null ? completed : failed).incrementAndGet();
+            next(operation, recorder, completed, failed, end, callers);
+        });
+    }
+
+    private static void await(CountDownLatch latch, Duration duration) {
+        try {
+            if (!latch.await(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("operations still pending 60 s after the run ended");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** A histogram of one value per operation, for runs that measure a rate rather than latencies. */
+    public static Histogram emptyHistogram() {
+        return new Histogram(HIGHEST_MICROS, 3);
+    }
+}
