@@ -1,10 +1,10 @@
 package io.ccos.agent.definition;
 
-import io.ccos.contracts.security.Roles;
+import io.ccos.contracts.security.Permissions;
 import io.ccos.platform.problem.ProblemException;
+import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -23,31 +23,31 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentResource {
 
-    private final AgentCatalog catalog;
+    private final AgentStore store;
     private final SecurityIdentity identity;
 
-    public AgentResource(AgentCatalog catalog, SecurityIdentity identity) {
-        this.catalog = catalog;
+    public AgentResource(AgentStore store, SecurityIdentity identity) {
+        this.store = store;
         this.identity = identity;
     }
 
     @POST
-    @RolesAllowed({Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.PLATFORM_ADMIN})
+    @PermissionsAllowed(Permissions.AGENTS_WRITE)
     public Uni<Response> define(@Valid @NotNull AgentDraft draft, UriInfo uri) {
-        return catalog.define(draft, identity.getPrincipal().getName())
+        return store.define(draft, identity.getPrincipal().getName())
                 .map(agent -> Response.created(uri.getAbsolutePathBuilder().path(agent.id().toString()).build()).entity(agent).build());
     }
 
     @GET
-    @RolesAllowed({Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.AUDITOR, Roles.AGENT, Roles.PLATFORM_ADMIN, Roles.SERVICE})
+    @PermissionsAllowed(Permissions.AGENTS_READ)
     public Uni<List<AgentView>> list() {
-        return catalog.list();
+        return store.list();
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.AUDITOR, Roles.AGENT, Roles.PLATFORM_ADMIN, Roles.SERVICE})
+    @PermissionsAllowed(Permissions.AGENTS_READ)
     public Uni<AgentView> get(@PathParam("id") UUID id) {
-        return catalog.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Agent", id));
+        return store.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Agent", id));
     }
 }

@@ -1,9 +1,9 @@
 package io.ccos.config.settings;
 
-import io.ccos.contracts.security.Roles;
+import io.ccos.contracts.security.Permissions;
 import io.ccos.platform.problem.ProblemException;
+import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -32,14 +32,14 @@ public class SettingsResource {
     }
 
     @GET
-    @RolesAllowed({Roles.DEVELOPER, Roles.TENANT_ADMIN, Roles.AUDITOR, Roles.PLATFORM_ADMIN, Roles.SERVICE})
+    @PermissionsAllowed(Permissions.SETTINGS_READ)
     public Uni<List<SettingsView>> list() {
         return store.list();
     }
 
     @GET
     @Path("/{scope}/{name}")
-    @RolesAllowed({Roles.DEVELOPER, Roles.TENANT_ADMIN, Roles.AUDITOR, Roles.PLATFORM_ADMIN, Roles.SERVICE})
+    @PermissionsAllowed(Permissions.SETTINGS_READ)
     public Uni<SettingsView> get(@PathParam("scope") String scope, @PathParam("name") String name) {
         return store.find(SettingsScope.fromPath(scope), name)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Settings document", scope + "/" + name));
@@ -48,7 +48,7 @@ public class SettingsResource {
     /** Stores the body as the document's next version; the change is announced on ccos.config.changed. */
     @PUT
     @Path("/{scope}/{name}")
-    @RolesAllowed({Roles.TENANT_ADMIN, Roles.PLATFORM_ADMIN})
+    @PermissionsAllowed(Permissions.SETTINGS_WRITE)
     public Uni<SettingsView> put(@PathParam("scope") String scope,
             @PathParam("name") @Pattern(regexp = NAME, message = "must be a lower-case slug of at most 64 characters") String name,
             @NotNull(message = "must be a JSON object") Map<String, Object> content) {

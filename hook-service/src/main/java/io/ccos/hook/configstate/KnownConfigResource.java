@@ -1,13 +1,13 @@
 package io.ccos.hook.configstate;
 
-import io.ccos.contracts.security.Roles;
+import io.ccos.contracts.security.Permissions;
 import io.ccos.platform.problem.ProblemException;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +15,7 @@ import java.util.UUID;
 /** Which settings versions of the caller's tenant hook-service currently applies. */
 @Path("/api/v1/known-config")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.TENANT_ADMIN, Roles.AUDITOR, Roles.PLATFORM_ADMIN, Roles.SERVICE})
+@PermissionsAllowed(Permissions.KNOWN_CONFIG_READ)
 public class KnownConfigResource {
 
     private final KnownConfigStore store;

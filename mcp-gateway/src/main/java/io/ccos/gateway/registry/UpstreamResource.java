@@ -1,11 +1,12 @@
 package io.ccos.gateway.registry;
 
 import io.ccos.contracts.problem.ProblemType;
-import io.ccos.contracts.security.Roles;
+import io.ccos.contracts.security.Permissions;
 import io.ccos.platform.problem.ProblemException;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.StringPermission;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -24,35 +25,38 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class UpstreamResource {
 
-    private final UpstreamRegistry registry;
+    private final UpstreamStore store;
     private final SecurityIdentity identity;
 
-    public UpstreamResource(UpstreamRegistry registry, SecurityIdentity identity) {
-        this.registry = registry;
+    public UpstreamResource(UpstreamStore store, SecurityIdentity identity) {
+        this.store = store;
         this.identity = identity;
     }
 
     @POST
-    @RolesAllowed({Roles.TENANT_ADMIN, Roles.PLATFORM_ADMIN})
+    @PermissionsAllowed(Permissions.UPSTREAMS_WRITE)
     public Uni<Response> register(@Valid @NotNull UpstreamRegistration registration, UriInfo uri) {
-        if (registration.transport() == Transport.STDIO && !identity.hasRole(Roles.PLATFORM_ADMIN)) {
-            // A stdio server is a process on the gateway's hosts, shared by all tenants.
-            throw new ProblemException(ProblemType.FORBIDDEN, "Only a platform-admin registers stdio servers");
-        }
-        return registry.register(registration, identity.getPrincipal().getName())
+        Uni<Boolean> allowed = registration.transport() == Transport.STDIO
+                ? identity.checkPermission(new StringPermission("upstreams", "stdio"))
+                : Uni.createFrom().item(true);
+        return allowed.chain(permitted -> permitted
+                        ? store.register(registration, identity.getPrincipal().getName())
+                        // A stdio server is a process on the gateway's hosts, shared by all tenants.
+                        : Uni.createFrom().failure(new ProblemException(ProblemType.FORBIDDEN,
+                                "Registering a stdio server needs the permission " + Permissions.UPSTREAMS_STDIO + " (platform-admin)")))
                 .map(server -> Response.created(uri.getAbsolutePathBuilder().path(server.id().toString()).build()).entity(server).build());
     }
 
     @GET
-    @RolesAllowed({Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.AUDITOR, Roles.PLATFORM_ADMIN, Roles.SERVICE})
+    @PermissionsAllowed(Permissions.UPSTREAMS_READ)
     public Uni<List<UpstreamView>> list() {
-        return registry.list();
+        return store.list();
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.AUDITOR, Roles.PLATFORM_ADMIN, Roles.SERVICE})
+    @PermissionsAllowed(Permissions.UPSTREAMS_READ)
     public Uni<UpstreamView> get(@PathParam("id") UUID id) {
-        return registry.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Upstream server", id));
+        return store.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Upstream server", id));
     }
 }

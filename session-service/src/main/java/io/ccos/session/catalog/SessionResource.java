@@ -1,10 +1,10 @@
 package io.ccos.session.catalog;
 
-import io.ccos.contracts.security.Roles;
+import io.ccos.contracts.security.Permissions;
 import io.ccos.platform.problem.ProblemException;
+import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -22,25 +22,25 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
 
-    private final SessionCatalog catalog;
+    private final SessionStore store;
     private final SecurityIdentity identity;
 
-    public SessionResource(SessionCatalog catalog, SecurityIdentity identity) {
-        this.catalog = catalog;
+    public SessionResource(SessionStore store, SecurityIdentity identity) {
+        this.store = store;
         this.identity = identity;
     }
 
     @POST
-    @RolesAllowed({Roles.DEVELOPER, Roles.AGENT, Roles.SERVICE})
+    @PermissionsAllowed(Permissions.SESSIONS_REGISTER)
     public Uni<Response> register(@Valid @NotNull SessionRegistration registration, UriInfo uri) {
-        return catalog.register(registration, identity.getPrincipal().getName())
+        return store.register(registration, identity.getPrincipal().getName())
                 .map(session -> Response.created(uri.getAbsolutePathBuilder().path(session.id().toString()).build()).entity(session).build());
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.DEVELOPER, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.PLATFORM_ADMIN, Roles.SERVICE})
+    @PermissionsAllowed(Permissions.SESSIONS_READ)
     public Uni<SessionView> get(@PathParam("id") UUID id) {
-        return catalog.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Session", id));
+        return store.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Session", id));
     }
 }

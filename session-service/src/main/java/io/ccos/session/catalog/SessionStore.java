@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /** The sessions of the caller's tenant. */
 @ApplicationScoped
-public class SessionCatalog {
+public class SessionStore {
 
     @WithTransaction
     public Uni<SessionView> register(SessionRegistration registration, String registeredBy) {

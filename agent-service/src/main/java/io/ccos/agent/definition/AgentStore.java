@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /** The agent definitions of the caller's tenant. */
 @ApplicationScoped
-public class AgentCatalog {
+public class AgentStore {
 
     @WithTransaction
     public Uni<AgentView> define(AgentDraft draft, String author) {

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /** The upstream MCP servers of the caller's tenant. */
 @ApplicationScoped
-public class UpstreamRegistry {
+public class UpstreamStore {
 
     @WithTransaction
     public Uni<UpstreamView> register(UpstreamRegistration registration, String registeredBy) {

@@ -1,0 +1,25 @@
+package io.ccos.contracts.security;
+
+/**
+ * What a caller may do, as endpoints ask for it ({@code @PermissionsAllowed(Permissions.SETTINGS_WRITE)}).
+ * Which roles grant which permissions is one table, {@code ccos.security.role-permissions.<role>} in the
+ * platform's configuration; endpoints never list roles.
+ */
+public final class Permissions {
+
+    public static final String SETTINGS_READ = "settings:read";
+    public static final String SETTINGS_WRITE = "settings:write";
+    /** Which settings versions hook-service applies. */
+    public static final String KNOWN_CONFIG_READ = "known-config:read";
+    public static final String SESSIONS_READ = "sessions:read";
+    public static final String SESSIONS_REGISTER = "sessions:register";
+    public static final String UPSTREAMS_READ = "upstreams:read";
+    public static final String UPSTREAMS_WRITE = "upstreams:write";
+    /** Registering a stdio MCP server: a process on the gateway's hosts, shared by every tenant. */
+    public static final String UPSTREAMS_STDIO = "upstreams:stdio";
+    public static final String AGENTS_READ = "agents:read";
+    public static final String AGENTS_WRITE = "agents:write";
+
+    private Permissions() {
+    }
+}
