@@ -5,9 +5,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -32,6 +32,7 @@ public final class LoadDriver {
         Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         long total = Math.max(1, (long) (perSecond * duration.toNanos() / 1e9));
         CountDownLatch done = new CountDownLatch((int) Math.min(total, Integer.MAX_VALUE));
         double periodNanos = 1e9 / perSecond;
@@ -44,31 +45,33 @@ public final class LoadDriver {
             }
             operation.get().whenComplete((result, failure) -> {
                 recorder.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - intended) / 1000));
-                (failure == null ? completed : failed).incrementAndGet();
+                count(failure, completed, failed, firstFailure);
                 done.countDown();
             });
         }
         await(done, duration);
-        return new Measurement(recorder.getIntervalHistogram(), completed.get(), failed.get(), Duration.ofNanos(System.nanoTime() - start));
+        return new Measurement(recorder.getIntervalHistogram(), completed.get(), failed.get(), firstFailure.get(),
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
     public static Measurement saturate(Supplier<CompletionStage<?>> operation, int concurrency, Duration duration) {
         Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         CountDownLatch callers = new CountDownLatch(concurrency);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         for (int i = 0; i < concurrency; i++) {
-            next(operation, recorder, completed, failed, end, callers);
+            next(operation, recorder, completed, failed, firstFailure, end, callers);
         }
         await(callers, duration);
         long elapsed = System.nanoTime() - start;
-        return new Measurement(recorder.getIntervalHistogram(), completed.get(), failed.get(), Duration.ofNanos(elapsed));
+        return new Measurement(recorder.getIntervalHistogram(), completed.get(), failed.get(), firstFailure.get(), Duration.ofNanos(elapsed));
     }
 
     private static void next(Supplier<CompletionStage<?>> operation, Recorder recorder, AtomicLong completed, AtomicLong failed,
-            long end, CountDownLatch callers) {
+            AtomicReference<String> firstFailure, long end, CountDownLatch callers) {
         long began = System.nanoTime();
         if (began >= end) {
             callers.countDown();
@@ -76,9 +79,18 @@ public final class LoadDriver {
         }
         operation.get().whenComplete((result, failure) -> {
             recorder.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - began) / 1000));
-            (failure == null ? completed : failed).incrementAndGet();
-            next(operation, recorder, completed, failed, end, callers);
+            count(failure, completed, failed, firstFailure);
+            next(operation, recorder, completed, failed, firstFailure, end, callers);
         });
+    }
+
+    private static void count(Throwable failure, AtomicLong completed, AtomicLong failed, AtomicReference<String> firstFailure) {
+        if (failure == null) {
+            completed.incrementAndGet();
+        } else {
+            failed.incrementAndGet();
+            firstFailure.compareAndSet(null, failure.toString());
+        }
     }
 
     private static void await(CountDownLatch latch, Duration duration) {
@@ -90,10 +102,5 @@ public final class LoadDriver {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    /** A histogram of one value per operation, for runs that measure a rate rather than latencies. */
-    public static Histogram emptyHistogram() {
-        return new Histogram(HIGHEST_MICROS, 3);
     }
 }

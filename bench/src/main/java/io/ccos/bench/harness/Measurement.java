@@ -5,9 +5,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What one run measured: latencies in microseconds (from each request's intended start when the run had a
- * fixed rate), how many operations completed and failed, and over how long.
+ * fixed rate), how many operations completed and failed (and why the first failed), and over how long.
  */
-public record Measurement(Histogram latencyMicros, long completed, long failed, Duration elapsed) {
+public record Measurement(Histogram latencyMicros, long completed, long failed, String firstFailure, Duration elapsed) {
 
     public double throughputPerSecond() {
         return completed / (elapsed.toNanos() / 1e9);

@@ -31,6 +31,7 @@ public final class Report {
     private final List<Target> targets = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final List<String> conditions = new ArrayList<>();
+    private boolean unmeasured;
 
     public Report(String bench) {
         this.bench = bench;
@@ -70,13 +71,16 @@ public final class Report {
         targets.add(new Target(metric, op, target, measured == null ? null : round(measured)));
     }
 
+    /** Something the benchmark could not measure at all; the run then exits non-zero. */
     public void error(String what) {
+        unmeasured = true;
         errors.add(what);
         System.out.println("[bench] could not measure: " + what);
     }
 
-    public boolean hasErrors() {
-        return !errors.isEmpty();
+    /** Whether a part of the benchmark could not be measured (failed operations within a run do not count). */
+    public boolean hasUnmeasured() {
+        return unmeasured;
     }
 
     /** A line of the conditions the markdown report states (rates, sizes, warm-up, JVM flags...). */
@@ -86,7 +90,8 @@ public final class Report {
 
     private void failures(String name, Measurement measurement) {
         if (measurement.failed() > 0) {
-            errors.add(name + ": " + measurement.failed() + " of " + (measurement.failed() + measurement.completed()) + " operations failed");
+            errors.add(name + ": " + measurement.failed() + " of " + (measurement.failed() + measurement.completed())
+                    + " operations failed, the first with " + measurement.firstFailure());
         }
     }
 

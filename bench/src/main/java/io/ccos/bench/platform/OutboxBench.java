@@ -2,6 +2,7 @@ package io.ccos.bench.platform;
 
 import io.ccos.bench.harness.Report;
 import io.ccos.bench.harness.ServiceReplica;
+import io.ccos.testing.kafka.TopicReader;
 import io.ccos.testing.stack.Stack;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -16,20 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -76,12 +73,21 @@ final class OutboxBench {
         await(pool.query("drop schema if exists " + SCHEMA + " cascade").execute());
         Map<String, String> config = Map.of("ccos.db.schema", SCHEMA);
         List<ServiceReplica> replicas = new ArrayList<>();
-        try (RecordCounter counter = new RecordCounter(events)) {
+        try (TopicReader reader = new TopicReader(TOPIC)) {
+            CompletableFuture<Instant> allArrived = new CompletableFuture<>();
             System.out.println("[bench] outbox: starting " + REPLICAS + " replicas of config-service on schema " + SCHEMA);
             for (int i = 0; i < REPLICAS; i++) {
                 replicas.add(ServiceReplica.start(root, "config-service", "outbox-relay-" + (i + 1), 18181 + i, config));
             }
             System.out.println("[bench] outbox: writing " + events + " events");
+            // The reader is opened before the first write and read on a thread of its own, one thread at a time.
+            Thread.ofPlatform().name("bench-topic-reader").start(() -> {
+                try {
+                    allArrived.complete(reader.awaitCount(record -> true, events, Duration.ofMinutes(5)));
+                } catch (RuntimeException e) {
+                    allArrived.completeExceptionally(e);
+                }
+            });
             Instant start = Instant.now();
             int perWriter = events / 2;
             Future<Void> first = write(0, perWriter);
@@ -90,7 +96,7 @@ final class OutboxBench {
             Duration writing = Duration.between(start, Instant.now());
             System.out.printf("[bench] outbox: written in %d ms (%.0f rows/s); waiting for the relays%n", writing.toMillis(),
                     events / (writing.toNanos() / 1e9));
-            Instant last = counter.awaitAll(Duration.ofMinutes(5));
+            Instant last = allArrived.get(6, TimeUnit.MINUTES);
             return events / (Duration.between(start, last).toNanos() / 1e9);
         } finally {
             replicas.forEach(ServiceReplica::close);
@@ -171,56 +177,5 @@ final class OutboxBench {
 
     static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
-    }
-
-    /** Counts the records of the bench topic published after it was opened, on a thread of its own. */
-    private static final class RecordCounter implements AutoCloseable {
-        private final KafkaConsumer<String, String> consumer;
-        private final Thread thread;
-        private final int expected;
-        private final CountDownLatch all = new CountDownLatch(1);
-        private volatile Instant last;
-        private volatile boolean closed;
-
-        RecordCounter(int expected) {
-            this.expected = expected;
-            Properties config = new Properties();
-            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
-            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            consumer = new KafkaConsumer<>(config);
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(TOPIC, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            thread = Thread.ofPlatform().name("bench-record-counter").start(this::count);
-        }
-
-        private void count() {
-            long seen = 0;
-            while (!closed && seen < expected) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    seen++;
-                    last = Instant.now();
-                }
-            }
-            all.countDown();
-        }
-
-        Instant awaitAll(Duration timeout) throws InterruptedException {
-            if (!all.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("not all " + expected + " events reached the topic in " + timeout);
-            }
-            return last;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            closed = true;
-            thread.join(5000);
-            consumer.close(Duration.ofSeconds(2));
-        }
     }
 }

@@ -1,16 +1,10 @@
 package io.ccos.platform.events;
 
-import io.ccos.contracts.events.EventAttributes;
-import io.opentelemetry.api.GlobalOpenTelemetry;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,31 +12,23 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes committed outbox rows through the {@code ccos-outbox} channel (the topic is set per record) and
- * marks them published once the broker acknowledged them (acks=all). Delivery is at least once: consumers
- * are idempotent by event id.
+ * Publishes committed outbox rows and marks them published once the broker acknowledged them (acks=all).
+ * Delivery is at least once: consumers are idempotent by event id.
  *
- * <p>A batch is read in recording order, sent pipelined (the idempotent producer keeps the order on each
- * partition), its acknowledgements awaited together, and marked with one statement. Rows are spread over
- * {@link #LANES} lanes by record key; a relay transaction claims a few lanes with transaction-scoped
- * advisory locks, so replicas relay different lanes at the same time while the events of one entity, which
- * share a lane, are never published by two replicas at once nor out of order.
+ * <p>A batch is read in recording order, sent pipelined ({@link OutboxPublisher}), its acknowledgements
+ * awaited together, and marked with one statement. Rows are spread over {@link #LANES} lanes by record key;
+ * a relay transaction claims a group of lanes with transaction-scoped advisory locks. The lane groups are
+ * relayed concurrently, by this replica and by the others, while the events of one entity, which share a
+ * lane, are never published by two transactions at once nor out of order.
  *
  * <p>Woken by the PostgreSQL notification each commit of an outbox row sends ({@link OutboxNotifications}),
  * and by a poll as a safety net (broker outages, missed notifications).
@@ -54,45 +40,29 @@ public class OutboxRelay {
     static final int LANES = 32;
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final TextMapGetter<Map<String, String>> CARRIER = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-            return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-            return carrier == null ? null : carrier.get(key);
-        }
-    };
     private static final String CLAIM_LANES = """
             select lane from unnest($1::int[]) as lane
             where pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox_event'), lane)""";
     private static final String UNPUBLISHED = """
-            select id, topic, record_key, type, subject, tenant_id, data::text, traceparent, created_at
+            select id, topic, record_key, type, subject, tenant_id, data::text as data, traceparent, created_at
             from outbox_event where published_at is null and lane = any($1::int[]) order by seq limit $2""";
     private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where id = any($1::uuid[])";
 
     private final Pool pool;
     private final Vertx vertx;
-    private final MutinyEmitter<String> emitter;
+    private final OutboxPublisher publisher;
     private final EventsConfig.Outbox config;
-    private final URI source;
     private final List<Integer[]> laneGroups;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
     private volatile boolean stopped;
     private long pollTimer = -1;
 
-    public OutboxRelay(Pool pool, Vertx vertx,
-            @Channel("ccos-outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> emitter,
-            EventsConfig config, @ConfigProperty(name = "quarkus.application.name") String serviceName) {
+    public OutboxRelay(Pool pool, Vertx vertx, OutboxPublisher publisher, EventsConfig config) {
         this.pool = pool;
         this.vertx = vertx;
-        // Unbounded is safe here: the relay never has more than one batch in flight.
-        this.emitter = emitter;
+        this.publisher = publisher;
         this.config = config.outbox();
-        this.source = URI.create(EventAttributes.sourceOf(serviceName));
         this.laneGroups = laneGroups(Math.clamp(this.config.lanesPerClaim(), 1, LANES));
     }
 
@@ -111,7 +81,7 @@ public class OutboxRelay {
         if (!stopped && running.compareAndSet(false, true)) {
             wanted.set(false);
             relayAll().subscribe().with(published -> finished(), failure -> {
-                LOG.warnf("Outbox relay paused, will retry: %s", failure.getMessage());
+                LOG.warnf("Outbox relay paused, will retry: %s", describe(failure));
                 finished();
             });
         }
@@ -124,15 +94,10 @@ public class OutboxRelay {
         }
     }
 
-    /** Relays every lane group once, starting at a random one so that replicas start apart; returns the count. */
+    /** Relays every lane group, the groups concurrently; returns how many events were published. */
     Uni<Integer> relayAll() {
-        int first = ThreadLocalRandom.current().nextInt(laneGroups.size());
-        Uni<Integer> total = Uni.createFrom().item(0);
-        for (int i = 0; i < laneGroups.size(); i++) {
-            Integer[] lanes = laneGroups.get((first + i) % laneGroups.size());
-            total = total.chain(sum -> drain(lanes).map(count -> sum + count));
-        }
-        return total;
+        List<Uni<Integer>> groups = laneGroups.stream().map(this::drain).toList();
+        return Uni.join().all(groups).andCollectFailures().map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
     }
 
     /** Relays batches of these lanes until a batch comes back short. */
@@ -150,6 +115,7 @@ public class OutboxRelay {
                     for (Row row : claimed) {
                         mine[i++] = row.getInteger(0);
                     }
+                    // Lanes another replica holds right now are skipped: it is relaying them.
                     return mine.length == 0 ? Uni.createFrom().item(0) : publish(connection, mine);
                 }));
     }
@@ -159,42 +125,32 @@ public class OutboxRelay {
             if (rows.size() == 0) {
                 return Uni.createFrom().item(0);
             }
-            List<Uni<Void>> acks = new ArrayList<>(rows.size());
+            List<OutboxEvent> events = new ArrayList<>(rows.size());
             UUID[] ids = new UUID[rows.size()];
-            int i = 0;
             for (Row row : rows) {
-                ids[i++] = row.getUUID("id");
-                acks.add(emitter.sendMessage(message(row)));
+                OutboxEvent event = new OutboxEvent(row.getUUID("id"), row.getString("topic"), row.getString("record_key"),
+                        row.getString("type"), row.getString("subject"), row.getString("tenant_id"), row.getString("data"),
+                        row.getString("traceparent"), row.getOffsetDateTime("created_at"));
+                ids[events.size()] = event.id();
+                events.add(event);
             }
-            // A failure here rolls the batch back: acknowledged events are sent again (consumers are
-            // idempotent by event id), and never out of order.
-            return Uni.join().all(acks).andFailFast()
+            Context context = io.vertx.core.Vertx.currentContext(); // the connection's
+            // The whole batch is with the producer before the first ack is awaited. A failure rolls the batch
+            // back: acknowledged events are sent again (consumers are idempotent by event id), never out of order.
+            return publisher.sendAll(events)
                     .ifNoItem().after(config.ackTimeout()).failWith(() -> new IllegalStateException(
                             "the broker did not acknowledge " + ids.length + " events in " + config.ackTimeout()))
+                    .emitOn(command -> context.runOnContext(ignored -> command.run())) // acks arrive on Kafka's thread
                     .chain(() -> connection.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids)))
                     .replaceWith(ids.length);
         });
     }
 
-    private Message<String> message(Row row) {
-        OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
-                .withId(row.getUUID("id").toString())
-                .withType(row.getString("type"))
-                .withSource(source)
-                .withSubject(row.getString("subject"))
-                .withTimestamp(row.getOffsetDateTime("created_at").toZonedDateTime())
-                .withDataContentType(EventAttributes.DATA_CONTENT_TYPE)
-                .withExtension(EventAttributes.TENANT_EXTENSION, row.getString("tenant_id"))
-                .build();
-        OutgoingKafkaRecordMetadata<String> record = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.getString("topic"))
-                .withKey(row.getString("record_key"))
-                .build();
-        String traceparent = row.getString("traceparent");
-        Context trace = traceparent == null ? Context.root()
-                : GlobalOpenTelemetry.getPropagators().getTextMapPropagator()
-                        .extract(Context.root(), Map.of("traceparent", traceparent), CARRIER);
-        return Message.of(row.getString("data"), Metadata.of(cloudEvent, record, TracingMetadata.withCurrent(trace)));
+    private static String describe(Throwable failure) {
+        if (failure instanceof CompositeException composite) {
+            return composite.getCauses().stream().map(OutboxRelay::describe).distinct().collect(Collectors.joining("; "));
+        }
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 
     /** The lanes split into groups of {@code size}: what one relay transaction tries to claim. */

@@ -63,6 +63,23 @@ public final class TopicReader implements AutoCloseable {
         return found;
     }
 
+    /**
+     * Waits until {@code count} matching records have been read (counting, not keeping them) and returns when
+     * the last of them arrived; fails after the timeout.
+     */
+    public Instant awaitCount(Predicate<ConsumerRecord<String, String>> match, long count, Duration timeout) {
+        long seen = 0;
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                if (match.test(record) && ++seen == count) {
+                    return Instant.now();
+                }
+            }
+        }
+        throw new IllegalStateException("only " + seen + " of " + count + " records arrived in " + timeout);
+    }
+
     @Override
     public void close() {
         consumer.close(Duration.ofSeconds(2));

@@ -1,0 +1,184 @@
+package io.ccos.platform.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ccos.contracts.events.EventAttributes;
+import io.ccos.platform.tenancy.CallerTenant;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Events of high-volume streams (audit, tool calls, hook decisions) sent straight to Kafka rather than through
+ * the change's transaction: the caller hands the event over and goes on, nothing on its path waits for the
+ * broker or the database. A bounded in-memory buffer feeds the producer from a thread of its own. An event
+ * that finds the buffer full, that the producer cannot take, or that the broker does not acknowledge (Kafka
+ * away) spills to the outbox, in batches, and the relay publishes it once Kafka is back. An event is lost only
+ * if the process dies while it is in memory, or if the database is away too for longer than the spill buffer
+ * lasts (counted in {@code ccos_events_direct_dropped_total}). Order is not kept across a spill.
+ */
+@ApplicationScoped
+public class DirectEvents {
+
+    private static final Logger LOG = Logger.getLogger(DirectEvents.class);
+    private static final String SPILL = """
+            insert into outbox_event (id, topic, record_key, type, subject, tenant_id, data, traceparent, created_at)
+            values ($1, $2, $3, $4, $5, $6, ($7::text)::jsonb, $8, $9)""";
+
+    private final OutboxPublisher publisher;
+    private final Pool pool;
+    private final CallerTenant tenant;
+    private final ObjectMapper json;
+    private final EventsConfig.Direct config;
+    private final BlockingQueue<OutboxEvent> buffer;
+    private final ConcurrentLinkedQueue<OutboxEvent> spills = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger spillCount = new AtomicInteger();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final Counter sent;
+    private final Counter spilled;
+    private final Counter dropped;
+    private volatile boolean stopped;
+    private Thread sender;
+
+    public DirectEvents(OutboxPublisher publisher, Pool pool, CallerTenant tenant, ObjectMapper json, EventsConfig config,
+            MeterRegistry metrics) {
+        this.publisher = publisher;
+        this.pool = pool;
+        this.tenant = tenant;
+        this.json = json;
+        this.config = config.direct();
+        this.buffer = new ArrayBlockingQueue<>(Math.max(1, this.config.bufferSize()));
+        this.sent = Counter.builder("ccos.events.direct.sent").description("Events sent straight to Kafka").register(metrics);
+        this.spilled = Counter.builder("ccos.events.direct.spilled").description("Events written to the outbox instead").register(metrics);
+        this.dropped = Counter.builder("ccos.events.direct.dropped").description("Events lost: neither Kafka nor the database took them")
+                .register(metrics);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        sender = Thread.ofPlatform().daemon().name("direct-events").start(this::sendLoop);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        stopped = true;
+        if (sender != null) {
+            sender.join(2000);
+        }
+        buffer.drainTo(new ArrayList<>() {
+            @Override
+            public boolean add(OutboxEvent event) {
+                spill(event);
+                return true;
+            }
+        });
+        flush();
+    }
+
+    /** Hands an event of the unit of work's tenant over for publishing; returns its CloudEvents id at once. */
+    public UUID emit(String topic, String type, String entityId, Object data) {
+        String tenantId = tenant.id();
+        OutboxEvent event = new OutboxEvent(UUID.randomUUID(), topic, EventAttributes.recordKey(tenantId, entityId), type, entityId,
+                tenantId, toJson(type, data), EventOutbox.currentTraceparent(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        if (!buffer.offer(event)) {
+            spill(event);
+        }
+        return event.id();
+    }
+
+    private void sendLoop() {
+        List<OutboxEvent> batch = new ArrayList<>();
+        while (!stopped) {
+            try {
+                OutboxEvent first = buffer.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                buffer.drainTo(batch, 1000);
+                for (OutboxEvent event : batch) {
+                    publisher.send(event).whenComplete((ok, failure) -> {
+                        if (failure == null) {
+                            sent.increment();
+                        } else {
+                            spill(event);
+                        }
+                    });
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void spill(OutboxEvent event) {
+        if (spillCount.incrementAndGet() > config.spillBufferSize()) {
+            spillCount.decrementAndGet();
+            dropped.increment();
+            LOG.errorf("Event %s of type %s lost: Kafka and the outbox are both unavailable and the spill buffer is full", event.id(), event.type());
+            return;
+        }
+        spills.add(event);
+        flush();
+    }
+
+    /**
+     * Writes the spilled events to the outbox, a batch per round trip; spills that arrive meanwhile make the
+     * next batch. What fails stays queued for the next spill.
+     */
+    private void flush() {
+        if (!flushing.compareAndSet(false, true)) {
+            return;
+        }
+        List<OutboxEvent> batch = new ArrayList<>();
+        OutboxEvent next;
+        while (batch.size() < config.spillBatchSize() && (next = spills.poll()) != null) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            flushing.set(false);
+            return;
+        }
+        List<Tuple> rows = batch.stream().map(e -> Tuple.tuple().addValue(e.id()).addValue(e.topic()).addValue(e.recordKey())
+                .addValue(e.type()).addValue(e.subject()).addValue(e.tenantId()).addValue(e.data()).addValue(e.traceparent())
+                .addValue(e.createdAt())).toList();
+        pool.preparedQuery(SPILL).executeBatch(rows).subscribe().with(done -> {
+            spillCount.addAndGet(-batch.size());
+            spilled.increment(batch.size());
+            flushing.set(false);
+            if (!spills.isEmpty()) {
+                flush();
+            }
+        }, failure -> {
+            LOG.warnf("Could not spill %d events to the outbox, will retry: %s", batch.size(), failure.getMessage());
+            spills.addAll(batch);
+            flushing.set(false);
+        });
+    }
+
+    private String toJson(String type, Object data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The data of event " + type + " cannot be written as JSON", e);
+        }
+    }
+}
