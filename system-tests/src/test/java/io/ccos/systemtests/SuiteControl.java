@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /** Outage tests take parts of the stack away with the project's own ./suite and put them back. */
 final class SuiteControl {
 
-    static final List<String> SERVICES = List.of("config-service", "session-service", "hook-service", "mcp-gateway", "agent-service");
+    static final List<String> SERVICES = Stack.services().stream().map(Stack.Service::name).toList();
     private static final Duration SUITE_TIMEOUT = Duration.ofSeconds(180);
 
     private SuiteControl() {

@@ -32,6 +32,10 @@ public interface EventsConfig {
         @WithDefault("4")
         int lanesPerClaim();
 
+        /** How many lane groups one replica relays at the same time, each on a pooled connection. */
+        @WithDefault("4")
+        int concurrentBatches();
+
         /** The safety-net poll (commits wake the relays at once through a PostgreSQL notification). */
         @WithDefault("5s")
         Duration pollInterval();

@@ -3,6 +3,7 @@ package io.ccos.platform.events;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.CompositeException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
@@ -26,7 +27,7 @@ import org.jboss.logging.Logger;
  *
  * <p>A batch is read in recording order, sent pipelined ({@link OutboxPublisher}), its acknowledgements
  * awaited together, and marked with one statement. Rows are spread over {@link #LANES} lanes by record key;
- * a relay transaction claims a group of lanes with transaction-scoped advisory locks. The lane groups are
+ * a relay transaction claims a group of lanes with transaction-scoped advisory locks. Lane groups are
  * relayed concurrently, by this replica and by the others, while the events of one entity, which share a
  * lane, are never published by two transactions at once nor out of order.
  *
@@ -94,10 +95,14 @@ public class OutboxRelay {
         }
     }
 
-    /** Relays every lane group, the groups concurrently; returns how many events were published. */
+    /**
+     * Relays every lane group, {@code concurrent-batches} of them at a time (each holds a pooled connection
+     * while its batch is in flight, so the rest of the pool stays for requests); returns how many were published.
+     */
     Uni<Integer> relayAll() {
-        List<Uni<Integer>> groups = laneGroups.stream().map(this::drain).toList();
-        return Uni.join().all(groups).andCollectFailures().map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
+        return Multi.createFrom().iterable(laneGroups)
+                .onItem().transformToUni(this::drain).merge(config.concurrentBatches())
+                .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
     /** Relays batches of these lanes until a batch comes back short. */

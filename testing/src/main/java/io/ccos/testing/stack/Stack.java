@@ -2,7 +2,8 @@ package io.ccos.testing.stack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.io.IOException;
+import java.util.List;
 
 /**
  * Where the running ccos stack is: the one `./suite up` starts on this machine, or another named by the
@@ -10,9 +11,9 @@ import java.util.Map;
  */
 public final class Stack {
 
-    private static final Map<String, Integer> SERVICE_PORTS = Map.of(
-            "config-service", 8081, "session-service", 8082, "hook-service", 8083, "mcp-gateway", 8084,
-            "agent-service", 8085);
+    /** A ccos service as deploy/services.conf lists it. */
+    public record Service(String name, int port, String schema) {
+    }
 
     private Stack() {
     }
@@ -51,11 +52,25 @@ public final class Stack {
 
     /** Base URL of a service as `./suite up` runs it, e.g. http://127.0.0.1:8081 for config-service. */
     public static String serviceUrl(String service) {
-        Integer port = SERVICE_PORTS.get(service);
-        if (port == null) {
-            throw new IllegalArgumentException("Unknown service " + service + "; known: " + SERVICE_PORTS.keySet());
+        Service known = services().stream().filter(s -> s.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown service " + service + "; known: "
+                        + services().stream().map(Service::name).toList()));
+        return env("CCOS_" + service.toUpperCase().replace('-', '_') + "_URL", "http://127.0.0.1:" + known.port());
+    }
+
+    /** The services of deploy/services.conf, in start order. */
+    public static List<Service> services() {
+        Path inventory = repositoryRoot().resolve("deploy/services.conf");
+        try {
+            return Files.readAllLines(inventory).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .map(line -> line.split("\\s+"))
+                    .map(fields -> new Service(fields[0], Integer.parseInt(fields[1]), fields[2]))
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read the service inventory " + inventory, e);
         }
-        return env("CCOS_" + service.toUpperCase().replace('-', '_') + "_URL", "http://127.0.0.1:" + port);
     }
 
     /** The repository root (where `suite` is), from -Dccos.root or by walking up from the working directory. */
