@@ -1,5 +1,6 @@
 package io.ccos.bench;
 
+import io.ccos.bench.harness.Console;
 import io.ccos.bench.harness.Report;
 import io.ccos.bench.platform.PlatformBench;
 import io.ccos.testing.stack.Stack;
@@ -24,13 +25,13 @@ public final class Main {
         boolean quick = arguments.contains("--quick");
         List<String> names = arguments.stream().filter(a -> !a.startsWith("--")).toList();
         if (names.size() != 1 || !(BENCHMARKS.contains(names.get(0)) || names.get(0).equals("all"))) {
-            System.err.println("usage: ./suite bench NAME [--quick]   (NAME: " + String.join(", ", BENCHMARKS) + ", all)");
+            Console.usage("usage: ./suite bench NAME [--quick]   (NAME: " + String.join(", ", BENCHMARKS) + ", all)");
             System.exit(2);
         }
         Path root = Stack.repositoryRoot();
         int failures = 0;
         for (String name : names.get(0).equals("all") ? BENCHMARKS : names) {
-            System.out.println("[bench] " + name + (quick ? " (quick: proves the harness, not the speed)" : ""));
+            Console.progress("%s%s", name, quick ? " (quick: proves the harness, not the speed)" : "");
             Report report = new Report(name);
             if (quick) {
                 report.condition("--quick run: short and small, it proves the harness works and says nothing about speed");
@@ -40,7 +41,7 @@ public final class Main {
                 default -> throw new IllegalArgumentException(name);
             }
             Path written = report.write(root.resolve("bench/reports"), git(root));
-            System.out.println("[bench] report: " + written);
+            Console.progress("report: %s", written);
             failures += report.hasUnmeasured() ? 1 : 0;
         }
         System.exit(failures == 0 ? 0 : 1);

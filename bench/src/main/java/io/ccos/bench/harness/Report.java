@@ -75,7 +75,7 @@ public final class Report {
     public void error(String what) {
         unmeasured = true;
         errors.add(what);
-        System.out.println("[bench] could not measure: " + what);
+        Console.progress("could not measure: %s", what);
     }
 
     /** Whether a part of the benchmark could not be measured (failed operations within a run do not count). */
@@ -114,8 +114,7 @@ public final class Report {
         Files.copy(jsonFile, reports.resolve(bench + "-latest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String markdown = markdown(git);
         Files.writeString(reports.resolve(bench + "-" + stamp + ".md"), markdown);
-        System.out.println();
-        System.out.println(markdown);
+        Console.report(markdown);
         return jsonFile;
     }
 

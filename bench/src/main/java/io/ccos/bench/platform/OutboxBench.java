@@ -1,5 +1,6 @@
 package io.ccos.bench.platform;
 
+import io.ccos.bench.harness.Console;
 import io.ccos.bench.harness.Report;
 import io.ccos.bench.harness.ServiceReplica;
 import io.ccos.testing.kafka.TopicReader;
@@ -62,7 +63,7 @@ final class OutboxBench {
                 + " defaults of ccos.events.outbox.*) relay them to " + TOPIC + " (6 partitions)");
         double outbox = relayed();
         double plain = plainProducer();
-        System.out.printf("[bench] outbox: %.0f events/s published; plain producer: %.0f records/s%n", outbox, plain);
+        Console.progress("outbox: %.0f events/s published; plain producer: %.0f records/s", outbox, plain);
         report.rate("outbox events published, 2 replicas relaying while rows are written", "events_per_s", outbox, events,
                 "plain Kafka producer, same records", plain);
         report.target("platform.outbox_published_per_s", ">=", 10_000, outbox);
@@ -75,11 +76,11 @@ final class OutboxBench {
         List<ServiceReplica> replicas = new ArrayList<>();
         try (TopicReader reader = new TopicReader(TOPIC)) {
             CompletableFuture<Instant> allArrived = new CompletableFuture<>();
-            System.out.println("[bench] outbox: starting " + REPLICAS + " replicas of config-service on schema " + SCHEMA);
+            Console.progress("outbox: starting %d replicas of config-service on schema %s", REPLICAS, SCHEMA);
             for (int i = 0; i < REPLICAS; i++) {
                 replicas.add(ServiceReplica.start(root, "config-service", "outbox-relay-" + (i + 1), 18181 + i, config));
             }
-            System.out.println("[bench] outbox: writing " + events + " events");
+            Console.progress("outbox: writing %d events", events);
             // The reader is opened before the first write and read on a thread of its own, one thread at a time.
             Thread.ofPlatform().name("bench-topic-reader").start(() -> {
                 try {
@@ -94,7 +95,7 @@ final class OutboxBench {
             Future<Void> second = write(perWriter, events - perWriter);
             await(Future.all(first, second));
             Duration writing = Duration.between(start, Instant.now());
-            System.out.printf("[bench] outbox: written in %d ms (%.0f rows/s); waiting for the relays%n", writing.toMillis(),
+            Console.progress("outbox: written in %d ms (%.0f rows/s); waiting for the relays", writing.toMillis(),
                     events / (writing.toNanos() / 1e9));
             Instant last = allArrived.get(6, TimeUnit.MINUTES);
             return events / (Duration.between(start, last).toNanos() / 1e9);
@@ -133,7 +134,7 @@ final class OutboxBench {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        System.out.println("[bench] outbox baseline: a plain producer sends " + events + " records");
+        Console.progress("outbox baseline: a plain producer sends %d records", events);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             producer.partitionsFor(TOPIC); // metadata before the clock starts, as the relays have it
             CountDownLatch acked = new CountDownLatch(events);

@@ -1,5 +1,6 @@
 package io.ccos.bench.platform;
 
+import io.ccos.bench.harness.Console;
 import io.ccos.bench.harness.LoadDriver;
 import io.ccos.bench.harness.Measurement;
 import io.ccos.bench.harness.Report;
@@ -62,14 +63,14 @@ final class ReadEndpointBench {
                 .compose(rows -> rows.size() == 1 ? Future.succeededFuture(rows) : Future.failedFuture(rows.size() + " rows"))
                 .toCompletionStage();
 
-        System.out.println("[bench] read endpoint: warming up (" + warmUp.toSeconds() + " s each)");
+        Console.progress("read endpoint: warming up (%d s each)", warmUp.toSeconds());
         LoadDriver.saturate(endpoint, CONNECTIONS, warmUp);
         LoadDriver.saturate(direct, CONNECTIONS, warmUp);
-        System.out.println("[bench] read endpoint: most requests/s at " + CONNECTIONS + " connections (" + duration.toSeconds() + " s each)");
+        Console.progress("read endpoint: most requests/s at %d connections (%d s each)", CONNECTIONS, duration.toSeconds());
         Measurement endpointMax = LoadDriver.saturate(endpoint, CONNECTIONS, duration);
         Measurement directMax = LoadDriver.saturate(direct, CONNECTIONS, duration);
         double rate = Math.max(1, Math.floor(endpointMax.throughputPerSecond() / 2));
-        System.out.printf("[bench] read endpoint: %.0f/s (direct query %.0f/s); latency at a fixed %.0f/s (%d s each)%n",
+        Console.progress("read endpoint: %.0f/s (direct query %.0f/s); latency at a fixed %.0f/s (%d s each)",
                 endpointMax.throughputPerSecond(), directMax.throughputPerSecond(), rate, duration.toSeconds());
         Measurement endpointLatency = LoadDriver.fixedRate(endpoint, rate, duration);
         Measurement directLatency = LoadDriver.fixedRate(direct, rate, duration);

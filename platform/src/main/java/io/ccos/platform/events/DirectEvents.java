@@ -81,14 +81,10 @@ public class DirectEvents {
         if (sender != null) {
             sender.join(2000);
         }
-        buffer.drainTo(new ArrayList<>() {
-            @Override
-            public boolean add(OutboxEvent event) {
-                spill(event);
-                return true;
-            }
-        });
-        flush();
+        // What is still waiting for the producer goes to the outbox, so that a restart loses nothing.
+        List<OutboxEvent> waiting = new ArrayList<>();
+        buffer.drainTo(waiting);
+        waiting.forEach(this::spill);
     }
 
     /** Hands an event of the unit of work's tenant over for publishing; returns its CloudEvents id at once. */

@@ -30,11 +30,6 @@ public class CallerTenant {
         return bound().orElseThrow(CallerTenant::noTenant);
     }
 
-    /** The tenant id, if the unit of work has one. */
-    public Optional<String> current() {
-        return bound();
-    }
-
     /** Binds this unit of work (an HTTP request, an event being consumed, a scheduled job) to a tenant. */
     public void actAs(String tenantId) {
         if (!TenantClaim.isValid(tenantId)) {
