@@ -1,6 +1,8 @@
 package io.ccos.bench.harness;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +40,10 @@ public final class ServiceReplica implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./suite up builds them)");
         }
+        if (listening(port)) {
+            // A replica left behind by an interrupted run would answer for this one, with the wrong configuration.
+            throw new IllegalStateException("port " + port + " is already in use (a replica of an interrupted run?): stop that process first");
+        }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -49,6 +55,15 @@ public final class ServiceReplica implements AutoCloseable {
         ServiceReplica replica = new ServiceReplica(name, builder.start(), port);
         replica.awaitReady(log);
         return replica;
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void awaitReady(Path log) throws InterruptedException {

@@ -60,7 +60,8 @@ final class OutboxBench {
         createTopic();
         report.condition("outbox: " + events + " events over " + KEYS + " record keys, ~" + DATA.length() + "-byte JSON data, written in "
                 + WRITE_BATCH + "-row inserts from 2 connections while " + REPLICAS + " replicas of config-service (-Xmx256m, SerialGC,"
-                + " defaults of ccos.events.outbox.*) relay them to " + TOPIC + " (6 partitions)");
+                + " defaults of ccos.events.outbox.*) relay them to " + TOPIC + " (6 partitions); each side first sends a tenth as many to warm up, and both are timed"
+                + " from the first write or send to the last record read back from the topic by the same kind of reader");
         double outbox = relayed();
         double plain = plainProducer();
         Console.progress("outbox: %.0f events/s published; plain producer: %.0f records/s", outbox, plain);
@@ -75,34 +76,56 @@ final class OutboxBench {
         Map<String, String> config = Map.of("ccos.db.schema", SCHEMA);
         List<ServiceReplica> replicas = new ArrayList<>();
         try (TopicReader reader = new TopicReader(TOPIC)) {
-            CompletableFuture<Instant> allArrived = new CompletableFuture<>();
             Console.progress("outbox: starting %d replicas of config-service on schema %s", REPLICAS, SCHEMA);
             for (int i = 0; i < REPLICAS; i++) {
                 replicas.add(ServiceReplica.start(root, "config-service", "outbox-relay-" + (i + 1), 18181 + i, config));
             }
+            Console.progress("outbox: warming up with %d events", warmUp());
+            timedToLastArrival(reader, warmUp(), () -> writeFromTwoConnections(warmUp()));
             Console.progress("outbox: writing %d events", events);
-            // The reader is opened before the first write and read on a thread of its own, one thread at a time.
-            Thread.ofPlatform().name("bench-topic-reader").start(() -> {
-                try {
-                    allArrived.complete(reader.awaitCount(record -> true, events, Duration.ofMinutes(5)));
-                } catch (RuntimeException e) {
-                    allArrived.completeExceptionally(e);
-                }
-            });
-            Instant start = Instant.now();
-            int perWriter = events / 2;
-            Future<Void> first = write(0, perWriter);
-            Future<Void> second = write(perWriter, events - perWriter);
-            await(Future.all(first, second));
-            Duration writing = Duration.between(start, Instant.now());
-            Console.progress("outbox: written in %d ms (%.0f rows/s); waiting for the relays", writing.toMillis(),
-                    events / (writing.toNanos() / 1e9));
-            Instant last = allArrived.get(6, TimeUnit.MINUTES);
-            return events / (Duration.between(start, last).toNanos() / 1e9);
+            return timedToLastArrival(reader, events, () -> writeFromTwoConnections(events));
         } finally {
             replicas.forEach(ServiceReplica::close);
             await(pool.query("drop schema if exists " + SCHEMA + " cascade").execute());
         }
+    }
+
+    /** A tenth of the run, sent first on both sides so that neither is timed while its JIT compiler is still busy. */
+    private int warmUp() {
+        return events / 10;
+    }
+
+    private void writeFromTwoConnections(int count) throws Exception {
+        Instant start = Instant.now();
+        int perWriter = count / 2;
+        await(Future.all(write(0, perWriter), write(perWriter, count - perWriter)));
+        Duration writing = Duration.between(start, Instant.now());
+        Console.progress("outbox: %d rows written in %d ms (%.0f rows/s)", count, writing.toMillis(), count / (writing.toNanos() / 1e9));
+    }
+
+    /**
+     * Records per second from the start of {@code send} to the moment the last of {@code count} records was read
+     * back from the topic: both sides are timed this way, with the same reader running beside them.
+     */
+    private static double timedToLastArrival(TopicReader reader, int count, Sender send) throws Exception {
+        CompletableFuture<Instant> allArrived = new CompletableFuture<>();
+        // The reader is used by one thread at a time: this one, while the records are sent.
+        Thread.ofPlatform().name("bench-topic-reader").start(() -> {
+            try {
+                allArrived.complete(reader.awaitCount(record -> true, count, Duration.ofMinutes(5)));
+            } catch (RuntimeException e) {
+                allArrived.completeExceptionally(e);
+            }
+        });
+        Instant start = Instant.now();
+        send.run();
+        Instant last = allArrived.get(6, TimeUnit.MINUTES);
+        return count / (Duration.between(start, last).toNanos() / 1e9);
+    }
+
+    @FunctionalInterface
+    private interface Sender {
+        void run() throws Exception;
     }
 
     /** Inserts {@code count} events from {@code from} on, a batch per statement, one after another on one connection. */
@@ -134,26 +157,30 @@ final class OutboxBench {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        Console.progress("outbox baseline: a plain producer sends %d records", events);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config); TopicReader reader = new TopicReader(TOPIC)) {
             producer.partitionsFor(TOPIC); // metadata before the clock starts, as the relays have it
-            CountDownLatch acked = new CountDownLatch(events);
-            AtomicLong failed = new AtomicLong();
-            Instant start = Instant.now();
-            for (int i = 0; i < events; i++) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, "bench/" + (i % KEYS), DATA.formatted(UUID.randomUUID()));
-                headers(record, i);
-                producer.send(record, (metadata, failure) -> {
-                    if (failure != null) {
-                        failed.incrementAndGet();
-                    }
-                    acked.countDown();
-                });
-            }
-            if (!acked.await(5, TimeUnit.MINUTES) || failed.get() > 0) {
-                throw new IllegalStateException("the plain producer did not get " + events + " acks (" + failed.get() + " failed)");
-            }
-            return events / (Duration.between(start, Instant.now()).toNanos() / 1e9);
+            Console.progress("outbox baseline: warming up with %d records", warmUp());
+            timedToLastArrival(reader, warmUp(), () -> send(producer, warmUp()));
+            Console.progress("outbox baseline: a plain producer sends %d records", events);
+            return timedToLastArrival(reader, events, () -> send(producer, events));
+        }
+    }
+
+    private static void send(KafkaProducer<String, String> producer, int count) throws InterruptedException {
+        CountDownLatch acked = new CountDownLatch(count);
+        AtomicLong failed = new AtomicLong();
+        for (int i = 0; i < count; i++) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, "bench/" + (i % KEYS), DATA.formatted(UUID.randomUUID()));
+            headers(record, i);
+            producer.send(record, (metadata, failure) -> {
+                if (failure != null) {
+                    failed.incrementAndGet();
+                }
+                acked.countDown();
+            });
+        }
+        if (!acked.await(5, TimeUnit.MINUTES) || failed.get() > 0) {
+            throw new IllegalStateException("the plain producer did not get " + count + " acks (" + failed.get() + " failed)");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ccos.config.settings;
 
 import static io.ccos.testing.http.Api.as;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,9 @@ import io.ccos.testing.kafka.TopicReader;
 import io.ccos.testing.stack.IsolatedService;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +37,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(IsolatedService.class)
 class ConfigChangedEventTest {
+
+    @Inject
+    Pool pool;
 
     @Test
     void aNewVersionIsPublishedAsACloudEventKeyedByTenantAndDocument() throws Exception {
@@ -57,7 +64,16 @@ class ConfigChangedEventTest {
             assertEquals("project", data.path("scope").asText());
             assertEquals(name, data.path("name").asText());
             assertEquals(1, data.path("version").asLong());
+
+            // Published rows are deleted in the relay's transaction (published-retention 0s, the default).
+            UUID eventId = UUID.fromString(header(record, "ce_id"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> outboxRows(eventId) == 0);
         }
+    }
+
+    private long outboxRows(UUID eventId) {
+        return pool.preparedQuery("select count(*) from outbox_event where id = $1").execute(Tuple.of(eventId))
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
     }
 
     /**

@@ -13,7 +13,12 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),
     CONFLICT("conflict", "Conflict", 409),
+    PRECONDITION_FAILED("precondition-failed", "Precondition failed", 412),
+    PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
+    URI_TOO_LONG("uri-too-long", "URI too long", 414),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    PRECONDITION_REQUIRED("precondition-required", "Precondition required", 428),
+    HEADERS_TOO_LARGE("headers-too-large", "Request header fields too large", 431),
     UNAVAILABLE("unavailable", "Dependency unavailable", 503),
     INTERNAL("internal", "Internal error", 500);
 

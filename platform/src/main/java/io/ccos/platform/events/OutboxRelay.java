@@ -9,13 +9,15 @@ import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -25,8 +27,9 @@ import org.jboss.logging.Logger;
  * Publishes committed outbox rows and marks them published once the broker acknowledged them (acks=all).
  * Delivery is at least once: consumers are idempotent by event id.
  *
- * <p>A batch is read in recording order, sent pipelined ({@link OutboxPublisher}), its acknowledgements
- * awaited together, and marked with one statement. Rows are spread over {@link #LANES} lanes by record key;
+ * <p>A batch is taken with one statement (deleted, or marked published when {@code published-retention} keeps
+ * rows), sent pipelined in recording order ({@link OutboxPublisher}), its acknowledgements awaited together,
+ * and the transaction committed. Rows are spread over {@link #LANES} lanes by record key;
  * a relay transaction claims a group of lanes with transaction-scoped advisory locks. Lane groups are
  * relayed concurrently, by this replica and by the others, while the events of one entity, which share a
  * lane, are never published by two transactions at once nor out of order.
@@ -44,16 +47,27 @@ public class OutboxRelay {
     private static final String CLAIM_LANES = """
             select lane from unnest($1::int[]) as lane
             where pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox_event'), lane)""";
-    private static final String UNPUBLISHED = """
-            select id, topic, record_key, type, subject, tenant_id, data::text as data, traceparent, created_at
-            from outbox_event where published_at is null and lane = any($1::int[]) order by seq limit $2""";
-    private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where id = any($1::uuid[])";
+    /** The oldest unpublished rows of the claimed lanes; the statements below take them in one round trip. */
+    private static final String BATCH = """
+            with batch as (select seq from outbox_event
+                           where published_at is null and lane = any($1::int[]) order by seq limit $2)
+            """;
+    private static final String TAKEN = """
+
+            returning o.seq, o.id, o.topic, o.record_key, o.type, o.subject, o.tenant_id, o.data::text as data,
+                      o.traceparent, o.created_at""";
+    /** Rows are deleted as they are published: no second version of each row, no index entries to add. */
+    private static final String TAKE_AND_DELETE = BATCH + "delete from outbox_event o using batch where o.seq = batch.seq" + TAKEN;
+    /** Rows are kept, marked, for {@code published-retention}; EventTablePruning deletes them later. */
+    private static final String TAKE_AND_MARK = BATCH
+            + "update outbox_event o set published_at = now() from batch where o.seq = batch.seq" + TAKEN;
 
     private final Pool pool;
     private final Vertx vertx;
     private final OutboxPublisher publisher;
     private final EventsConfig.Outbox config;
     private final List<Integer[]> laneGroups;
+    private final String take;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
     private volatile boolean stopped;
@@ -65,6 +79,7 @@ public class OutboxRelay {
         this.publisher = publisher;
         this.config = config.outbox();
         this.laneGroups = laneGroups(Math.clamp(this.config.lanesPerClaim(), 1, LANES));
+        this.take = this.config.publishedRetention().isZero() ? TAKE_AND_DELETE : TAKE_AND_MARK;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -125,30 +140,35 @@ public class OutboxRelay {
                 }));
     }
 
+    /**
+     * Takes a batch (deleted or marked published, uncommitted), sends it and commits once the broker has
+     * acknowledged all of it. A failure rolls the batch back: acknowledged events are sent again (consumers
+     * are idempotent by event id), never out of order.
+     */
     private Uni<Integer> publish(SqlConnection connection, Integer[] lanes) {
-        return connection.preparedQuery(UNPUBLISHED).execute(Tuple.of(lanes, config.batchSize())).chain(rows -> {
+        return connection.preparedQuery(take).execute(Tuple.of(lanes, config.batchSize())).chain(rows -> {
             if (rows.size() == 0) {
                 return Uni.createFrom().item(0);
             }
-            List<OutboxEvent> events = new ArrayList<>(rows.size());
-            UUID[] ids = new UUID[rows.size()];
-            for (Row row : rows) {
-                OutboxEvent event = new OutboxEvent(row.getUUID("id"), row.getString("topic"), row.getString("record_key"),
-                        row.getString("type"), row.getString("subject"), row.getString("tenant_id"), row.getString("data"),
-                        row.getString("traceparent"), row.getOffsetDateTime("created_at"));
-                ids[events.size()] = event.id();
-                events.add(event);
-            }
+            List<OutboxEvent> events = inRecordingOrder(rows);
             Context context = io.vertx.core.Vertx.currentContext(); // the connection's
-            // The whole batch is with the producer before the first ack is awaited. A failure rolls the batch
-            // back: acknowledged events are sent again (consumers are idempotent by event id), never out of order.
             return publisher.sendAll(events)
                     .ifNoItem().after(config.ackTimeout()).failWith(() -> new IllegalStateException(
-                            "the broker did not acknowledge " + ids.length + " events in " + config.ackTimeout()))
+                            "the broker did not acknowledge " + events.size() + " events in " + config.ackTimeout()))
                     .emitOn(command -> context.runOnContext(ignored -> command.run())) // acks arrive on Kafka's thread
-                    .chain(() -> connection.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids)))
-                    .replaceWith(ids.length);
+                    .replaceWith(events.size());
         });
+    }
+
+    /** RETURNING follows no order: the batch is put back in recording order, which per record key is commit order. */
+    private static List<OutboxEvent> inRecordingOrder(RowSet<Row> rows) {
+        SortedMap<Long, OutboxEvent> bySeq = new TreeMap<>();
+        for (Row row : rows) {
+            bySeq.put(row.getLong("seq"), new OutboxEvent(row.getUUID("id"), row.getString("topic"), row.getString("record_key"),
+                    row.getString("type"), row.getString("subject"), row.getString("tenant_id"), row.getString("data"),
+                    row.getString("traceparent"), row.getOffsetDateTime("created_at")));
+        }
+        return List.copyOf(bySeq.values());
     }
 
     private static String describe(Throwable failure) {
