@@ -19,6 +19,8 @@ public final class Permissions {
     public static final String UPSTREAMS_STDIO = "upstreams:stdio";
     public static final String AGENTS_READ = "agents:read";
     public static final String AGENTS_WRITE = "agents:write";
+    /** The operator endpoints under /q/ (metrics, the API description), except health. */
+    public static final String OPERATIONS_READ = "operations:read";
 
     private Permissions() {
     }

@@ -1,10 +1,13 @@
 package io.ccos.platform.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.ccos.contracts.problem.Problem;
 import io.ccos.contracts.problem.ProblemType;
+import io.ccos.platform.edge.UnstorableTextException;
 import io.ccos.platform.persistence.DatabaseFailure;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -65,13 +68,25 @@ public class ProblemResponses {
     // Named one by one: Quarkus REST has built-in mappers for the subtypes that answer with an empty body.
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class})
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof UnstorableTextException unstorable) {
+            return respond(Problem.of(ProblemType.VALIDATION, unstorable.getOriginalMessage(), path(uri), traceId())
+                    .withErrors(List.of(new Problem.Violation(unstorable.pointer(), unstorable.getOriginalMessage()))));
+        }
         String detail = switch (e) {
             case InvalidFormatException f -> "Field '" + fieldPath(f) + "' has a value of the wrong type";
             case MismatchedInputException m when !m.getPath().isEmpty() -> "Field '" + fieldPath(m) + "' has a value of the wrong type";
-            default -> "The body is not valid JSON"
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : "");
+            case StreamConstraintsException limit -> "The body exceeds a limit: " + limit.getOriginalMessage();
+            case JsonParseException parse when parse.getOriginalMessage().startsWith("Duplicate field") ->
+                    parse.getOriginalMessage() + ": a field may appear once" + location(e);
+            case MismatchedInputException m when m.getOriginalMessage().startsWith("Trailing token") ->
+                    "The body has data after its JSON value" + location(e);
+            default -> "The body is not valid JSON" + location(e);
         };
         return respond(Problem.of(ProblemType.BAD_REQUEST, detail, path(uri), traceId()));
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : "";
     }
 
     /**

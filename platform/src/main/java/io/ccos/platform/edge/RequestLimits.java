@@ -1,0 +1,76 @@
+package io.ccos.platform.edge;
+
+import io.ccos.contracts.problem.ProblemType;
+import io.ccos.platform.problem.ProblemWriter;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The first check of every request: an over-long request target (414), control characters or matrix
+ * parameters in it (400), oversized headers (431) and a declared body beyond the limit (413) are answered
+ * with a problem here. The HTTP server's own limits are set far higher
+ * (quarkus.http.limits.max-initial-line-length, max-header-size) because what it refuses never reaches
+ * the router, so it could only answer with a bare status and log nothing.
+ */
+@ApplicationScoped
+public class RequestLimits {
+
+    /** Runs before every other filter and route of the service. */
+    static final int PRIORITY = 1000;
+
+    /** A control character, raw or percent-encoded (C0, DEL). */
+    private static final Pattern CONTROL_CHARACTER = Pattern.compile("[\\x00-\\x1f\\x7f]|%(?:[01][0-9a-fA-F]|7[fF])");
+
+    private final EdgeConfig config;
+    private final ProblemWriter problems;
+
+    public RequestLimits(EdgeConfig config, ProblemWriter problems) {
+        this.config = config;
+        this.problems = problems;
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::check, PRIORITY);
+    }
+
+    void check(RoutingContext context) {
+        String target = context.request().uri();
+        if (target.length() > config.maxUriLength()) {
+            problems.send(context, ProblemType.URI_TOO_LONG, "The request target is longer than " + config.maxUriLength() + " characters");
+        } else if (CONTROL_CHARACTER.matcher(target).find()) {
+            // Nothing stores or logs it safely (PostgreSQL refuses NUL, a newline forges a log line).
+            problems.send(context, ProblemType.BAD_REQUEST, "The request target contains a control character");
+        } else if (context.request().path().indexOf(';') >= 0) {
+            // A matrix parameter would be dropped silently (/managed/a;b=c names the document "a").
+            problems.send(context, ProblemType.BAD_REQUEST, "The path contains ';': ccos paths take no matrix parameters");
+        } else if (headerBytes(context.request().headers()) > config.maxHeaderBytes()) {
+            problems.send(context, ProblemType.HEADERS_TOO_LARGE, "The request headers exceed " + config.maxHeaderBytes() + " bytes");
+        } else if (declaredBodyBytes(context) > config.maxBodySize().asLongValue()) {
+            problems.send(context, ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than " + config.maxBodySize().asLongValue() + " bytes");
+        } else {
+            context.next();
+        }
+    }
+
+    private static long declaredBodyBytes(RoutingContext context) {
+        String length = context.request().getHeader("Content-Length");
+        try {
+            return length == null ? 0 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return 0; // the server itself refuses a malformed Content-Length
+        }
+    }
+
+    private static long headerBytes(MultiMap headers) {
+        long bytes = 0;
+        for (Map.Entry<String, String> header : headers) {
+            bytes += header.getKey().length() + header.getValue().length() + 4; // ": " and CRLF
+        }
+        return bytes;
+    }
+}
