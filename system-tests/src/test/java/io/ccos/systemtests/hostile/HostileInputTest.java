@@ -1,0 +1,164 @@
+package io.ccos.systemtests.hostile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ccos.contracts.problem.Problem;
+import io.ccos.contracts.problem.ProblemType;
+import io.ccos.contracts.security.Roles;
+import io.ccos.systemtests.hostile.OpenApiEndpoints.Endpoint;
+import io.ccos.testing.auth.TestUser;
+import io.ccos.testing.auth.Tokens;
+import io.ccos.testing.stack.Stack;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The hostile-input corpus (issue 12), run against every running service. The endpoints come from each
+ * service's own OpenAPI document, so an endpoint added later is covered without new test code: every
+ * operation meets spoiled path parameters and bad credentials, every write operation the spoiled bodies of
+ * {@link HostileCase}. Every answer must be below 500, a 4xx must be a problem document, no body may show
+ * a stack trace or SQL, the service must stay ready, and its log must hold no forged line and no new error.
+ */
+class HostileInputTest {
+
+    /** What must never reach a caller: traces of Java, the database or the framework. */
+    private static final List<String> LEAKS = List.of("Exception", "\tat ", "Caused by", "org.hibernate", "io.vertx",
+            "io.quarkus", "java.lang", "PgException", "SQLSTATE", "ERROR:", "syntax error");
+    /** An ERROR record of the plain-text format ("2026-12-01 23:20:19,869 ERROR [...") or of the JSON one. */
+    private static final Pattern ERROR_RECORD = Pattern.compile("^\\S+ \\S+ ERROR |\"level\":\"ERROR\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TestFactory
+    Stream<DynamicNode> everyEndpointOfEveryServiceAnswersHostileInputWithProblems() {
+        return Stack.services().stream().map(service -> {
+            String url = Stack.serviceUrl(service.name());
+            String token = Tokens.of(TestUser.ACME, Roles.PLATFORM_ADMIN);
+            OpenApiEndpoints api = OpenApiEndpoints.of(url, token);
+            Path log = Stack.repositoryRoot().resolve(".ccos/logs/" + service.name() + ".log");
+            long logStart = size(log);
+            String marker = "FORGED-" + UUID.randomUUID().toString().substring(0, 8);
+            List<DynamicNode> nodes = new ArrayList<>();
+            for (Endpoint endpoint : api.endpoints()) {
+                nodes.add(DynamicContainer.dynamicContainer(endpoint.toString(), cases(api, endpoint, marker).stream()
+                        .map(hostile -> DynamicTest.dynamicTest(hostile.name(), () -> assertSafe(send(url, endpoint, hostile, token),
+                                service.name() + " " + endpoint + ", " + hostile.name())))));
+                nodes.add(DynamicTest.dynamicTest(endpoint + " without a token", () -> assertProblem(
+                        send(url, endpoint, valid(api, endpoint), null), ProblemType.UNAUTHENTICATED, service.name() + " " + endpoint)));
+            }
+            nodes.add(DynamicTest.dynamicTest("still ready, and the log holds no forged line and no error", () -> {
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, ready.statusCode(), service.name() + " readiness after the corpus: " + ready.body());
+                for (String line : linesSince(log, logStart)) {
+                    assertFalse(line.startsWith(marker), service.name() + " log has a forged line: " + line);
+                    assertFalse(ERROR_RECORD.matcher(line).find() || line.startsWith("\tat "),
+                            service.name() + " logged an error during the corpus: " + line);
+                }
+            }));
+            return DynamicContainer.dynamicContainer(service.name() + " (" + api.endpoints().size() + " operations)", nodes);
+        });
+    }
+
+    private static List<HostileCase> cases(OpenApiEndpoints api, Endpoint endpoint, String marker) {
+        HostileCase valid = valid(api, endpoint);
+        List<HostileCase> cases = new ArrayList<>(HostileCase.paths(valid.body(), valid.pathValues(), marker));
+        cases.addAll(HostileCase.headers(valid.body(), valid.pathValues()));
+        if (endpoint.writes() && endpoint.bodySchema() != null) {
+            cases.addAll(HostileCase.bodies(Samples.of(endpoint.bodySchema(), api), valid.pathValues()));
+        }
+        return cases;
+    }
+
+    private static HostileCase valid(OpenApiEndpoints api, Endpoint endpoint) {
+        Map<String, String> values = new LinkedHashMap<>();
+        endpoint.pathParameters().forEach((name, schema) -> values.put(name, Samples.pathValue(schema, api)));
+        String body = endpoint.bodySchema() == null ? "" : Samples.of(endpoint.bodySchema(), api).toString();
+        return new HostileCase("valid", HostileCase.JSON, body, values, Map.of());
+    }
+
+    private static HttpResponse<String> send(String url, Endpoint endpoint, HostileCase hostile, String token) throws Exception {
+        String path = endpoint.path();
+        for (Map.Entry<String, String> value : hostile.pathValues().entrySet()) {
+            path = path.replace("{" + value.getKey() + "}", value.getValue());
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30));
+        boolean hasBody = !"GET".equals(endpoint.method()) && !"DELETE".equals(endpoint.method());
+        request.method(endpoint.method(), hasBody
+                ? HttpRequest.BodyPublishers.ofString(hostile.body(), StandardCharsets.UTF_8)
+                : HttpRequest.BodyPublishers.noBody());
+        if (hasBody) {
+            request.header("Content-Type", hostile.contentType());
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        hostile.headers().forEach(request::setHeader);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void assertSafe(HttpResponse<String> response, String what) throws IOException {
+        int status = response.statusCode();
+        String body = response.body();
+        assertTrue(status < 500, what + " answered " + status + ": " + abbreviated(body));
+        if (status >= 400) {
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            assertTrue(type.startsWith(Problem.MEDIA_TYPE), what + " answered " + status + " as '" + type + "': " + abbreviated(body));
+            JsonNode problem = JSON.readTree(body);
+            assertEquals(status, problem.path("status").asInt(), what + ": the problem's status");
+            assertTrue(problem.path("type").asText().startsWith(ProblemType.BASE_URI), what + ": the problem's type");
+        }
+        for (String leak : LEAKS) {
+            assertFalse(body.contains(leak), what + " shows '" + leak + "': " + abbreviated(body));
+        }
+    }
+
+    private static void assertProblem(HttpResponse<String> response, ProblemType expected, String what) throws IOException {
+        assertSafe(response, what);
+        assertEquals(expected.status(), response.statusCode(), what + ": " + abbreviated(response.body()));
+        assertEquals(expected.uri().toString(), JSON.readTree(response.body()).path("type").asText(), what);
+    }
+
+    private static String abbreviated(String body) {
+        return body.length() > 400 ? body.substring(0, 400) + "..." : body;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static List<String> linesSince(Path log, long offset) throws IOException {
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        byte[] all = Files.readAllBytes(log);
+        int from = (int) Math.min(offset, all.length);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8).lines().toList();
+    }
+}
