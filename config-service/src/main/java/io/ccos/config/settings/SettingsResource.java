@@ -2,6 +2,7 @@ package io.ccos.config.settings;
 
 import io.ccos.contracts.security.Permissions;
 import io.ccos.platform.problem.ProblemException;
+import io.ccos.platform.versioning.WritePrecondition;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.constraints.NotNull;
@@ -11,7 +12,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.Map;
@@ -40,18 +44,29 @@ public class SettingsResource {
     @GET
     @Path("/{scope}/{name}")
     @PermissionsAllowed(Permissions.SETTINGS_READ)
-    public Uni<SettingsView> get(@PathParam("scope") String scope, @PathParam("name") String name) {
+    public Uni<RestResponse<SettingsView>> get(@PathParam("scope") String scope, @PathParam("name") String name) {
         return store.find(SettingsScope.fromPath(scope), name)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Settings document", scope + "/" + name));
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Settings document", scope + "/" + name))
+                .map(SettingsResource::tagged);
     }
 
-    /** Stores the body as the document's next version; the change is announced on ccos.config.changed. */
+    /**
+     * Stores the body as the document's next version; the change is announced on ccos.config.changed. With
+     * If-Match (the ETag of a read) the write holds only if nobody wrote since (412 otherwise); with
+     * If-None-Match: * it only creates. The same content again changes nothing.
+     */
     @PUT
     @Path("/{scope}/{name}")
     @PermissionsAllowed(Permissions.SETTINGS_WRITE)
-    public Uni<SettingsView> put(@PathParam("scope") String scope,
+    public Uni<RestResponse<SettingsView>> put(@PathParam("scope") String scope,
             @PathParam("name") @Pattern(regexp = NAME, message = "must be a lower-case slug of at most 64 characters") String name,
+            @RestHeader(WritePrecondition.IF_MATCH) String ifMatch, @RestHeader(WritePrecondition.IF_NONE_MATCH) String ifNoneMatch,
             @NotNull(message = "must be a JSON object") Map<String, Object> content) {
-        return store.put(SettingsScope.fromPath(scope), name, content, identity.getPrincipal().getName());
+        return store.put(SettingsScope.fromPath(scope), name, content, identity.getPrincipal().getName(),
+                new WritePrecondition(ifMatch, ifNoneMatch)).map(SettingsResource::tagged);
+    }
+
+    private static RestResponse<SettingsView> tagged(SettingsView view) {
+        return RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, WritePrecondition.tagOf(view.version())).build();
     }
 }

@@ -4,6 +4,7 @@ import io.ccos.contracts.config.ConfigChanged;
 import io.ccos.contracts.events.EventTypes;
 import io.ccos.contracts.events.Topics;
 import io.ccos.platform.events.EventOutbox;
+import io.ccos.platform.versioning.WritePrecondition;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -19,9 +20,11 @@ import java.util.UUID;
 public class SettingsStore {
 
     private final EventOutbox outbox;
+    private final SettingsConfig config;
 
-    public SettingsStore(EventOutbox outbox) {
+    public SettingsStore(EventOutbox outbox, SettingsConfig config) {
         this.outbox = outbox;
+        this.config = config;
     }
 
     @WithSession
@@ -38,23 +41,33 @@ public class SettingsStore {
 
     /**
      * Stores a new version of a document (the first one creates it) and, in the same transaction, its
-     * {@code io.ccos.config.changed} event for hook-service and mcp-gateway.
+     * {@code io.ccos.config.changed} event for hook-service and mcp-gateway. The precondition is checked
+     * under the document's row lock, so of two writers that read the same version exactly one wins. The
+     * same content again is no change: no new version, no event.
      */
     @WithTransaction
-    public Uni<SettingsView> put(SettingsScope scope, String name, Map<String, Object> content, String author) {
+    public Uni<SettingsView> put(SettingsScope scope, String name, Map<String, Object> content, String author,
+            WritePrecondition precondition) {
         // Two first writes of one name race to the unique key: the loser gets a 409 and may retry.
         return SettingsDocument.findForUpdate(scope, name).chain(existing -> {
-            SettingsDocument document = existing != null ? existing : created(scope, name);
-            document.content = content;
-            document.version++;
-            // PostgreSQL keeps microseconds; truncating here makes the answer equal what a later read returns.
-            document.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            document.updatedBy = author;
-            return document.<SettingsDocument>persistAndFlush();
-        }).chain(document -> {
-            SettingsView stored = SettingsView.of(document);
+            precondition.check(existing == null ? null : existing.version, config.requireIfMatch());
+            if (existing != null && content.equals(existing.content)) {
+                return Uni.createFrom().item(SettingsView.of(existing));
+            }
+            return stored(existing != null ? existing : created(scope, name), content, author);
+        });
+    }
+
+    private Uni<SettingsView> stored(SettingsDocument document, Map<String, Object> content, String author) {
+        document.content = content;
+        document.version++;
+        // PostgreSQL keeps microseconds; truncating here makes the answer equal what a later read returns.
+        document.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        document.updatedBy = author;
+        return document.<SettingsDocument>persistAndFlush().chain(saved -> {
+            SettingsView stored = SettingsView.of(saved);
             return outbox.add(Topics.CONFIG_CHANGED, EventTypes.CONFIG_CHANGED, stored.id().toString(),
-                            new ConfigChanged(stored.id(), scope.id(), name, stored.version(), author, stored.updatedAt()))
+                            new ConfigChanged(stored.id(), stored.scope().id(), stored.name(), stored.version(), author, stored.updatedAt()))
                     .replaceWith(stored);
         });
     }

@@ -44,6 +44,18 @@ public final class Tokens {
                 "client_secret", clientId + "-dev-secret"));
     }
 
+    /** An OpenID Connect ID token of a test user: what ccos must refuse as a bearer credential. */
+    public static String idToken(TestUser user) {
+        return issue(Map.of("grant_type", "password", "client_id", "ccos-cli", "username", user.username(),
+                "password", TestUser.PASSWORD, "scope", "openid")).path("id_token").asText();
+    }
+
+    /** An access token of a test user issued to another client of the realm (not for the ccos API). */
+    public static String ofOtherClient(String clientId, TestUser user) {
+        return issue(Map.of("grant_type", "password", "client_id", clientId, "username", user.username(),
+                "password", TestUser.PASSWORD)).path("access_token").asText();
+    }
+
     private static String cached(String key, java.util.function.Supplier<Map<String, String>> form) {
         Token token = CACHE.get(key);
         if (token == null || Instant.now().isAfter(token.expires())) {
@@ -54,6 +66,12 @@ public final class Tokens {
     }
 
     private static Token request(Map<String, String> form) {
+        JsonNode json = issue(form);
+        Instant expires = Instant.now().plusSeconds(json.path("expires_in").asLong(60) - 30);
+        return new Token(json.path("access_token").asText(), expires);
+    }
+
+    private static JsonNode issue(Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -67,9 +85,7 @@ public final class Tokens {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("Keycloak refused a token (" + response.statusCode() + "): " + response.body());
             }
-            JsonNode json = JSON.readTree(response.body());
-            Instant expires = Instant.now().plusSeconds(json.path("expires_in").asLong(60) - 30);
-            return new Token(json.path("access_token").asText(), expires);
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException("Keycloak at " + Stack.realmUrl() + " is unreachable; run ./suite up", e);
         } catch (InterruptedException e) {
