@@ -4,6 +4,8 @@ import io.ccos.contracts.problem.ProblemType;
 import io.ccos.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.ccos.platform.paging.Page;
+import io.ccos.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -36,8 +38,12 @@ public class AgentStore {
     }
 
     @WithSession
-    public Uni<List<AgentView>> list() {
-        return AgentDefinition.<AgentDefinition>find("order by name").list().map(agents -> agents.stream().map(AgentView::of).toList());
+    public Uni<Page<AgentView>> list(PageRequest page) {
+        var query = page.first()
+                ? AgentDefinition.<AgentDefinition>find("order by name")
+                : AgentDefinition.<AgentDefinition>find(PageRequest.keysetCondition("name") + " order by name", page.after(0));
+        return query.range(0, page.limit()).list()
+                .map(agents -> Page.of(agents, page, agent -> List.of(agent.name)).map(AgentView::of));
     }
 
     /** The definition, or null. */

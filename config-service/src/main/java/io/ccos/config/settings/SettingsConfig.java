@@ -1,5 +1,6 @@
 package io.ccos.config.settings;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,4 +14,11 @@ public interface SettingsConfig {
      */
     @WithDefault("false")
     boolean requireIfMatch();
+
+    /**
+     * Largest settings document, as JSON (Claude Code's own settings files are a few KB). Larger ones are
+     * refused with a 413 problem; requests as a whole are bounded by ccos.edge.max-body-size.
+     */
+    @WithDefault("256K")
+    MemorySize maxDocumentSize();
 }

@@ -1,6 +1,8 @@
 package io.ccos.config.settings;
 
 import io.ccos.contracts.security.Permissions;
+import io.ccos.platform.paging.PageRequest;
+import io.ccos.platform.paging.PagingConfig;
 import io.ccos.platform.problem.ProblemException;
 import io.ccos.platform.versioning.WritePrecondition;
 import io.quarkus.security.PermissionsAllowed;
@@ -14,7 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
@@ -29,16 +33,20 @@ public class SettingsResource {
 
     private final SettingsStore store;
     private final SecurityIdentity identity;
+    private final PagingConfig paging;
 
-    public SettingsResource(SettingsStore store, SecurityIdentity identity) {
+    public SettingsResource(SettingsStore store, SecurityIdentity identity, PagingConfig paging) {
         this.store = store;
         this.identity = identity;
+        this.paging = paging;
     }
 
+    /** A page of the tenant's documents (?limit=, ?after= from the Link header of the previous page). */
     @GET
     @PermissionsAllowed(Permissions.SETTINGS_READ)
-    public Uni<List<SettingsView>> list() {
-        return store.list();
+    public Uni<RestResponse<List<SettingsView>>> list(@RestQuery String limit, @RestQuery String after, UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, after, paging);
+        return store.list(page).map(found -> found.response(page, uri));
     }
 
     @GET

@@ -1,9 +1,15 @@
 package io.ccos.config.settings;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccos.contracts.config.ConfigChanged;
+import io.ccos.contracts.problem.ProblemType;
 import io.ccos.contracts.events.EventTypes;
 import io.ccos.contracts.events.Topics;
 import io.ccos.platform.events.EventOutbox;
+import io.ccos.platform.paging.Page;
+import io.ccos.platform.paging.PageRequest;
+import io.ccos.platform.problem.ProblemException;
 import io.ccos.platform.versioning.WritePrecondition;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -21,16 +27,23 @@ public class SettingsStore {
 
     private final EventOutbox outbox;
     private final SettingsConfig config;
+    private final ObjectMapper json;
 
-    public SettingsStore(EventOutbox outbox, SettingsConfig config) {
+    public SettingsStore(EventOutbox outbox, SettingsConfig config, ObjectMapper json) {
         this.outbox = outbox;
         this.config = config;
+        this.json = json;
     }
 
+    /** A page of the tenant's documents, by scope and name. */
     @WithSession
-    public Uni<List<SettingsView>> list() {
-        return SettingsDocument.<SettingsDocument>find("order by scope, name").list()
-                .map(documents -> documents.stream().map(SettingsView::of).toList());
+    public Uni<Page<SettingsView>> list(PageRequest page) {
+        var query = page.first()
+                ? SettingsDocument.<SettingsDocument>find("order by scope, name")
+                : SettingsDocument.<SettingsDocument>find(PageRequest.keysetCondition("scope", "name") + " order by scope, name",
+                        page.after(0, SettingsScope::fromPath), page.after(1));
+        return query.range(0, page.limit()).list()
+                .map(documents -> Page.of(documents, page, document -> List.of(document.scope.id(), document.name)).map(SettingsView::of));
     }
 
     /** The document, or null when the tenant has none of that scope and name. */
@@ -48,6 +61,11 @@ public class SettingsStore {
     @WithTransaction
     public Uni<SettingsView> put(SettingsScope scope, String name, Map<String, Object> content, String author,
             WritePrecondition precondition) {
+        long size = jsonSize(content);
+        if (size > config.maxDocumentSize().asLongValue()) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                    "The document is " + size + " bytes as JSON; settings documents hold at most " + config.maxDocumentSize().asLongValue()));
+        }
         // Two first writes of one name race to the unique key: the loser gets a 409 and may retry.
         return SettingsDocument.findForUpdate(scope, name).chain(existing -> {
             precondition.check(existing == null ? null : existing.version, config.requireIfMatch());
@@ -70,6 +88,14 @@ public class SettingsStore {
                             new ConfigChanged(stored.id(), stored.scope().id(), stored.name(), stored.version(), author, stored.updatedAt()))
                     .replaceWith(stored);
         });
+    }
+
+    private long jsonSize(Map<String, Object> content) {
+        try {
+            return json.writeValueAsBytes(content).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a document read from JSON is written as JSON", e);
+        }
     }
 
     private static SettingsDocument created(SettingsScope scope, String name) {

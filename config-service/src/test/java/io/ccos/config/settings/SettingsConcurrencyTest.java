@@ -76,6 +76,12 @@ class SettingsConcurrencyTest {
     }
 
     @Test
+    void aDocumentBeyondTheSizeOfItsKindIsRefused() {
+        assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN).body(Map.of("pad", "x".repeat(300 * 1024))).put(path()).then(),
+                ProblemType.PAYLOAD_TOO_LARGE);
+    }
+
+    @Test
     void theSameContentAgainMakesNoNewVersion() {
         String path = path();
         as(TestUser.ACME, Roles.TENANT_ADMIN).body(Map.of("model", "opus", "n", 0.5)).put(path).then().statusCode(200).header("ETag", "\"1\"");

@@ -11,6 +11,11 @@ import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.UUID;
+import io.ccos.platform.paging.PageRequest;
+import io.ccos.platform.paging.PagingConfig;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** Which settings versions of the caller's tenant hook-service currently applies. */
 @Path("/api/v1/known-config")
@@ -19,14 +24,17 @@ import java.util.UUID;
 public class KnownConfigResource {
 
     private final KnownConfigStore store;
+    private final PagingConfig paging;
 
-    public KnownConfigResource(KnownConfigStore store) {
+    public KnownConfigResource(KnownConfigStore store, PagingConfig paging) {
         this.store = store;
+        this.paging = paging;
     }
 
     @GET
-    public Uni<List<KnownConfigView>> list() {
-        return store.list();
+    public Uni<RestResponse<List<KnownConfigView>>> list(@RestQuery String limit, @RestQuery String after, UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, after, paging);
+        return store.list(page).map(found -> found.response(page, uri));
     }
 
     @GET

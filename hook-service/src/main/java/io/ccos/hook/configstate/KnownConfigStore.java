@@ -3,6 +3,8 @@ package io.ccos.hook.configstate;
 import io.ccos.contracts.config.ConfigChanged;
 import io.ccos.platform.events.ReceivedEvent;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.ccos.platform.paging.Page;
+import io.ccos.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -34,9 +36,15 @@ public class KnownConfigStore {
     }
 
     @WithSession
-    public Uni<List<KnownConfigView>> list() {
-        return KnownConfig.<KnownConfig>find("order by scope, name").list()
-                .map(known -> known.stream().map(KnownConfigView::of).toList());
+    public Uni<Page<KnownConfigView>> list(PageRequest page) {
+        String order = " order by scope, name, documentId";
+        var query = page.first()
+                ? KnownConfig.<KnownConfig>find(order.strip())
+                : KnownConfig.<KnownConfig>find(PageRequest.keysetCondition("scope", "name", "documentId") + order,
+                        page.after(0), page.after(1), page.after(2, UUID::fromString));
+        return query.range(0, page.limit()).list()
+                .map(known -> Page.of(known, page, config -> List.of(config.scope, config.name, config.documentId.toString()))
+                        .map(KnownConfigView::of));
     }
 
     /** What is known of a document, or null. */

@@ -2,6 +2,10 @@ package io.ccos.gateway.registry;
 
 import io.ccos.contracts.problem.ProblemType;
 import io.ccos.contracts.security.Permissions;
+import io.ccos.platform.outbound.OutboundUrlPolicy;
+import io.ccos.platform.paging.PageRequest;
+import io.ccos.platform.paging.PagingConfig;
+import io.ccos.platform.problem.Created;
 import io.ccos.platform.problem.ProblemException;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.StringPermission;
@@ -19,6 +23,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The registry of upstream MCP servers of the caller's tenant. */
 @Path("/api/v1/upstreams")
@@ -27,15 +33,23 @@ public class UpstreamResource {
 
     private final UpstreamStore store;
     private final SecurityIdentity identity;
+    private final OutboundUrlPolicy outbound;
+    private final PagingConfig paging;
 
-    public UpstreamResource(UpstreamStore store, SecurityIdentity identity) {
+    public UpstreamResource(UpstreamStore store, SecurityIdentity identity, OutboundUrlPolicy outbound, PagingConfig paging) {
         this.store = store;
         this.identity = identity;
+        this.outbound = outbound;
+        this.paging = paging;
     }
 
     @POST
     @PermissionsAllowed(Permissions.UPSTREAMS_WRITE)
     public Uni<Response> register(@Valid @NotNull UpstreamRegistration registration, UriInfo uri) {
+        String refusal = registration.url() == null ? null : outbound.refusal(registration.url());
+        if (refusal != null) {
+            return Uni.createFrom().failure(ProblemException.invalid("url", refusal));
+        }
         Uni<Boolean> allowed = registration.transport() == Transport.STDIO
                 ? identity.checkPermission(new StringPermission("upstreams", "stdio"))
                 : Uni.createFrom().item(true);
@@ -44,13 +58,14 @@ public class UpstreamResource {
                         // A stdio server is a process on the gateway's hosts, shared by all tenants.
                         : Uni.createFrom().failure(new ProblemException(ProblemType.FORBIDDEN,
                                 "Registering a stdio server needs the permission " + Permissions.UPSTREAMS_STDIO + " (platform-admin)")))
-                .map(server -> Response.created(uri.getAbsolutePathBuilder().path(server.id().toString()).build()).entity(server).build());
+                .map(server -> Created.at(uri, server.id(), server));
     }
 
     @GET
     @PermissionsAllowed(Permissions.UPSTREAMS_READ)
-    public Uni<List<UpstreamView>> list() {
-        return store.list();
+    public Uni<RestResponse<List<UpstreamView>>> list(@RestQuery String limit, @RestQuery String after, UriInfo uri) {
+        PageRequest page = PageRequest.of(limit, after, paging);
+        return store.list(page).map(found -> found.response(page, uri));
     }
 
     @GET

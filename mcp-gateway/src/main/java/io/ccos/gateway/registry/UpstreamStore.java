@@ -4,6 +4,8 @@ import io.ccos.contracts.problem.ProblemType;
 import io.ccos.platform.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.ccos.platform.paging.Page;
+import io.ccos.platform.paging.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -36,8 +38,12 @@ public class UpstreamStore {
     }
 
     @WithSession
-    public Uni<List<UpstreamView>> list() {
-        return UpstreamServer.<UpstreamServer>find("order by name").list().map(servers -> servers.stream().map(UpstreamView::of).toList());
+    public Uni<Page<UpstreamView>> list(PageRequest page) {
+        var query = page.first()
+                ? UpstreamServer.<UpstreamServer>find("order by name")
+                : UpstreamServer.<UpstreamServer>find(PageRequest.keysetCondition("name") + " order by name", page.after(0));
+        return query.range(0, page.limit()).list()
+                .map(servers -> Page.of(servers, page, server -> List.of(server.name)).map(UpstreamView::of));
     }
 
     /** The server, or null. */

@@ -3,8 +3,11 @@ package io.ccos.gateway.registry;
 import static io.ccos.testing.http.Api.anonymous;
 import static io.ccos.testing.http.Api.as;
 import static io.ccos.testing.http.Api.assertProblem;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ccos.contracts.problem.ProblemType;
 import io.ccos.contracts.security.Roles;
@@ -30,7 +33,7 @@ class UpstreamApiTest {
 
     @Test
     void developerCannotRegisterAndNobodyCannotRead() {
-        Map<String, Object> server = Map.of("name", name, "transport", "streamable-http", "url", "http://127.0.0.1:3001/mcp");
+        Map<String, Object> server = Map.of("name", name, "transport", "streamable-http", "url", "https://mcp.example.com/mcp");
         assertProblem(as(TestUser.ACME, Roles.DEVELOPER).body(server).post("/api/v1/upstreams").then(), ProblemType.FORBIDDEN);
         assertProblem(as(TestUser.ACME, TestUser.NO_ROLE).get("/api/v1/upstreams").then(), ProblemType.FORBIDDEN);
     }
@@ -61,5 +64,22 @@ class UpstreamApiTest {
         assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN)
                 .body(Map.of("name", name, "transport", "carrier-pigeon", "url", "http://x"))
                 .post("/api/v1/upstreams").then(), ProblemType.BAD_REQUEST);
+    }
+
+    /** A tenant cannot point the gateway at the hosts around it, nor leave credentials in a URL for all to read. */
+    @Test
+    void internalTargetsAndCredentialsInUrlsAreRefusedNamingTheField() {
+        for (String url : List.of("http://127.0.0.1:3001/mcp", "http://169.254.169.254/latest/meta-data/", "http://localhost:8080/mcp",
+                "http://10.0.0.7/mcp", "http://[::1]/mcp", "https://user:hunter2@mcp.example.com/mcp")) {
+            assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN).body(Map.of("name", name, "transport", "streamable-http", "url", url))
+                    .post("/api/v1/upstreams").then(), ProblemType.VALIDATION)
+                    .body("errors[0].field", equalTo("url"))
+                    .body("detail", not(containsString("hunter2")));
+        }
+        var created = as(TestUser.ACME, Roles.TENANT_ADMIN).header("Host", "attacker.example")
+                .body(Map.of("name", name, "transport", "streamable-http", "url", "https://mcp.example.com/mcp"))
+                .post("/api/v1/upstreams").then().statusCode(201).extract();
+        // The Location is the request's own path, whatever Host the caller sent.
+        assertEquals("/api/v1/upstreams/" + created.path("id"), created.header("Location"));
     }
 }

@@ -39,7 +39,7 @@ public class ProblemResponses {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(Problem.of(e.type(), e.getMessage(), path(uri), traceId()));
+        return respond(Problem.of(e.type(), e.getMessage(), path(uri), traceId()).withErrors(e.violations()));
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

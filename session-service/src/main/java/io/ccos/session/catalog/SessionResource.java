@@ -1,6 +1,7 @@
 package io.ccos.session.catalog;
 
 import io.ccos.contracts.security.Permissions;
+import io.ccos.platform.problem.Created;
 import io.ccos.platform.problem.ProblemException;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -34,7 +35,7 @@ public class SessionResource {
     @PermissionsAllowed(Permissions.SESSIONS_REGISTER)
     public Uni<Response> register(@Valid @NotNull SessionRegistration registration, UriInfo uri) {
         return store.register(registration, identity.getPrincipal().getName())
-                .map(session -> Response.created(uri.getAbsolutePathBuilder().path(session.id().toString()).build()).entity(session).build());
+                .map(session -> Created.at(uri, session.id(), session));
     }
 
     @GET
