@@ -30,6 +30,7 @@ public class EdgeErrorPages {
 
     void install(@Observes Router router) {
         router.route().failureHandler(this::failed);
+        router.errorHandler(400, context -> problems.send(context, ProblemType.BAD_REQUEST, "The request is malformed"));
         router.errorHandler(404, context -> problems.send(context, ProblemType.NOT_FOUND, "No resource at this path"));
         router.errorHandler(405, context -> problems.send(context, ProblemType.METHOD_NOT_ALLOWED, "This path does not accept " + context.request().method()));
         router.errorHandler(413, this::tooLarge);

@@ -26,6 +26,9 @@ public class RequestLimits {
     /** A control character, raw or percent-encoded (C0, DEL). */
     private static final Pattern CONTROL_CHARACTER = Pattern.compile("[\\x00-\\x1f\\x7f]|%(?:[01][0-9a-fA-F]|7[fF])");
 
+    /** A '%' that does not start a percent-encoded byte. */
+    private static final Pattern BROKEN_ESCAPE = Pattern.compile("%(?![0-9a-fA-F]{2})");
+
     private final EdgeConfig config;
     private final ProblemWriter problems;
 
@@ -42,6 +45,8 @@ public class RequestLimits {
         String target = context.request().uri();
         if (target.length() > config.maxUriLength()) {
             problems.send(context, ProblemType.URI_TOO_LONG, "The request target is longer than " + config.maxUriLength() + " characters");
+        } else if (BROKEN_ESCAPE.matcher(target).find()) {
+            problems.send(context, ProblemType.BAD_REQUEST, "The request target has a '%' that is not followed by two hex digits");
         } else if (CONTROL_CHARACTER.matcher(target).find()) {
             // Nothing stores or logs it safely (PostgreSQL refuses NUL, a newline forges a log line).
             problems.send(context, ProblemType.BAD_REQUEST, "The request target contains a control character");

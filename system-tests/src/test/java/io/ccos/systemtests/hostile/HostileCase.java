@@ -11,7 +11,11 @@ import java.util.Map;
  * One hostile request to an endpoint: a raw body (sent byte for byte, as a client could), a content type,
  * and the path parameters to put in the path template (already percent-encoded where that is the point).
  */
-record HostileCase(String name, String contentType, String body, Map<String, String> pathValues, Map<String, String> headers) {
+record HostileCase(String name, String contentType, String body, Map<String, String> pathValues, Map<String, String> headers, String query) {
+
+    HostileCase(String name, String contentType, String body, Map<String, String> pathValues, Map<String, String> headers) {
+        this(name, contentType, body, pathValues, headers, "");
+    }
 
     static final String JSON = "application/json";
 
@@ -59,6 +63,18 @@ record HostileCase(String name, String contentType, String body, Map<String, Str
             cases.add(path("dot segment in {" + parameter + "}", validBody, pathValues, parameter, ".."));
             cases.add(path("5000 characters in {" + parameter + "}", validBody, pathValues, parameter, "a".repeat(5000)));
             cases.add(path("SQL in {" + parameter + "}", validBody, pathValues, parameter, "x'%20or%20'1'='1"));
+        }
+        return cases;
+    }
+
+    /** Query parameters spoiled one at a time (paging limits, cursors). */
+    static List<HostileCase> queries(String validBody, Map<String, String> pathValues, List<String> parameters) {
+        List<HostileCase> cases = new ArrayList<>();
+        for (String parameter : parameters) {
+            for (String value : List.of("abc", "-1", "0", "99999999999999999999", "1e3", "a%00b", "a%0ab", "")) {
+                cases.add(new HostileCase("?" + parameter + "=" + value, JSON, validBody, pathValues, Map.of(), "?" + parameter + "=" + value));
+            }
+            cases.add(new HostileCase("?" + parameter + " twice", JSON, validBody, pathValues, Map.of(), "?" + parameter + "=1&" + parameter + "=2"));
         }
         return cases;
     }

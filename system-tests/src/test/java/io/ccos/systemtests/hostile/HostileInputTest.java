@@ -65,6 +65,18 @@ class HostileInputTest {
                 nodes.add(DynamicContainer.dynamicContainer(endpoint.toString(), cases(api, endpoint, marker).stream()
                         .map(hostile -> DynamicTest.dynamicTest(hostile.name(), () -> assertSafe(send(url, endpoint, hostile, token),
                                 service.name() + " " + endpoint + ", " + hostile.name())))));
+                if (endpoint.method().equals("GET")) {
+                    for (String target : rawTargets(api, endpoint)) {
+                        nodes.add(DynamicTest.dynamicTest(endpoint + " as raw target " + target, () -> {
+                            // Vert.x's HTTP server refuses these before any route or filter runs, with a bare
+                            // 400 (no hook for its answer, as for 414/431 beyond quarkus.http.limits): what
+                            // can be held is that nothing fails and nothing leaks.
+                            RawHttp.Answer answer = RawHttp.get(url, target, token);
+                            assertEquals(400, answer.status(), service.name() + " GET " + target + ": " + abbreviated(answer.body()));
+                            assertNoLeak(answer.body(), service.name() + " GET " + target);
+                        }));
+                    }
+                }
                 nodes.add(DynamicTest.dynamicTest(endpoint + " without a token", () -> assertProblem(
                         send(url, endpoint, valid(api, endpoint), null), ProblemType.UNAUTHENTICATED, service.name() + " " + endpoint)));
             }
@@ -86,6 +98,7 @@ class HostileInputTest {
         HostileCase valid = valid(api, endpoint);
         List<HostileCase> cases = new ArrayList<>(HostileCase.paths(valid.body(), valid.pathValues(), marker));
         cases.addAll(HostileCase.headers(valid.body(), valid.pathValues()));
+        cases.addAll(HostileCase.queries(valid.body(), valid.pathValues(), endpoint.queryParameters()));
         if (endpoint.writes() && endpoint.bodySchema() != null) {
             cases.addAll(HostileCase.bodies(Samples.of(endpoint.bodySchema(), api), valid.pathValues()));
         }
@@ -104,7 +117,7 @@ class HostileInputTest {
         for (Map.Entry<String, String> value : hostile.pathValues().entrySet()) {
             path = path.replace("{" + value.getKey() + "}", value.getValue());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path + hostile.query())).timeout(Duration.ofSeconds(30));
         boolean hasBody = !"GET".equals(endpoint.method()) && !"DELETE".equals(endpoint.method());
         request.method(endpoint.method(), hasBody
                 ? HttpRequest.BodyPublishers.ofString(hostile.body(), StandardCharsets.UTF_8)
@@ -119,17 +132,36 @@ class HostileInputTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Request targets java.net.http will not send: broken percent-escapes in the path and in the query. */
+    private static List<String> rawTargets(OpenApiEndpoints api, Endpoint endpoint) {
+        HostileCase valid = valid(api, endpoint);
+        String path = endpoint.path();
+        for (Map.Entry<String, String> value : valid.pathValues().entrySet()) {
+            path = path.replace("{" + value.getKey() + "}", value.getValue());
+        }
+        List<String> targets = new ArrayList<>(List.of(path + "?x=%ZZ", path + "?x=%", path + "%", path + "%G0"));
+        for (String parameter : endpoint.queryParameters()) {
+            targets.add(path + "?" + parameter + "=%Z");
+        }
+        return targets;
+    }
+
     static void assertSafe(HttpResponse<String> response, String what) throws IOException {
-        int status = response.statusCode();
-        String body = response.body();
-        assertTrue(status < 500, what + " answered " + status + ": " + abbreviated(body));
+        assertSafe(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(), what);
+    }
+
+    static void assertSafe(int status, String type, String body, String what) throws IOException {
+        assertTrue(status > 0 && status < 500, what + " answered " + status + ": " + abbreviated(body));
         if (status >= 400) {
-            String type = response.headers().firstValue("Content-Type").orElse("");
             assertTrue(type.startsWith(Problem.MEDIA_TYPE), what + " answered " + status + " as '" + type + "': " + abbreviated(body));
             JsonNode problem = JSON.readTree(body);
             assertEquals(status, problem.path("status").asInt(), what + ": the problem's status");
             assertTrue(problem.path("type").asText().startsWith(ProblemType.BASE_URI), what + ": the problem's type");
         }
+        assertNoLeak(body, what);
+    }
+
+    private static void assertNoLeak(String body, String what) {
         for (String leak : LEAKS) {
             assertFalse(body.contains(leak), what + " shows '" + leak + "': " + abbreviated(body));
         }

@@ -17,8 +17,8 @@ record OpenApiEndpoints(List<Endpoint> endpoints, JsonNode components) {
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH");
 
-    /** One operation: its method, path template, path parameters (name to schema) and JSON body schema, if any. */
-    record Endpoint(String method, String path, Map<String, JsonNode> pathParameters, JsonNode bodySchema) {
+    /** One operation: its method, path template, path and query parameters (name to schema) and JSON body schema, if any. */
+    record Endpoint(String method, String path, Map<String, JsonNode> pathParameters, List<String> queryParameters, JsonNode bodySchema) {
 
         boolean writes() {
             return WRITES.contains(method);
@@ -48,13 +48,17 @@ record OpenApiEndpoints(List<Endpoint> endpoints, JsonNode components) {
                     continue;
                 }
                 Map<String, JsonNode> parameters = new LinkedHashMap<>();
+                List<String> query = new ArrayList<>();
                 for (JsonNode parameter : operation.getValue().path("parameters")) {
                     if ("path".equals(parameter.path("in").asText())) {
                         parameters.put(parameter.path("name").asText(), parameter.path("schema"));
+                    } else if ("query".equals(parameter.path("in").asText())) {
+                        query.add(parameter.path("name").asText());
                     }
                 }
                 JsonNode body = operation.getValue().path("requestBody").path("content").path("application/json").path("schema");
-                endpoints.add(new Endpoint(operation.getKey().toUpperCase(), path.getKey(), parameters, body.isMissingNode() ? null : body));
+                endpoints.add(new Endpoint(operation.getKey().toUpperCase(), path.getKey(), parameters, List.copyOf(query),
+                        body.isMissingNode() ? null : body));
             }
         }
         return new OpenApiEndpoints(List.copyOf(endpoints), document.path("components").path("schemas"));
