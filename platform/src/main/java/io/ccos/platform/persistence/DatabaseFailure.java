@@ -48,8 +48,28 @@ public final class DatabaseFailure {
         return UNIQUE_VIOLATION.equals(sqlState(failure));
     }
 
+    /**
+     * The failure as it may be logged at ERROR: its causes' kinds, with SQL states ("CompletionException <-
+     * PgException[22P05]"). A database error's message and context quote the statement's data (a whole
+     * document, say), so they stay out of logs at INFO and above.
+     */
+    public static String kinds(Throwable failure) {
+        StringBuilder kinds = new StringBuilder();
+        for (Throwable cause = failure; cause != null && kinds.length() < 500; cause = cause.getCause()) {
+            if (!kinds.isEmpty()) {
+                kinds.append(" <- ");
+            }
+            kinds.append(cause.getClass().getSimpleName());
+            String state = cause instanceof PgException pg ? pg.getSqlState() : cause instanceof SQLException sql ? sql.getSQLState() : null;
+            if (state != null) {
+                kinds.append('[').append(state).append(']');
+            }
+        }
+        return kinds.toString();
+    }
+
     /** The SQL state of the first cause that has one, from either client. */
-    static String sqlState(Throwable failure) {
+    public static String sqlState(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PgException pg && pg.getSqlState() != null) {
                 return pg.getSqlState();

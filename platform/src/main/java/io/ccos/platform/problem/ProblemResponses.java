@@ -129,7 +129,14 @@ public class ProblemResponses {
             return respond(Problem.of(ProblemType.UNAVAILABLE, "The database is unavailable; retry later", path(uri), traceId()));
         }
         String traceId = traceId();
-        LOG.errorf(e, "Unexpected failure of %s (trace %s)", path(uri), traceId);
+        if (DatabaseFailure.sqlState(e) != null) {
+            // A database error quotes the statement's data in its message and context: at ERROR only its
+            // kinds and SQL state; the whole failure at DEBUG, for whoever reproduces the bug.
+            LOG.errorf("Unexpected database failure of %s (trace %s): %s", path(uri), traceId, DatabaseFailure.kinds(e));
+            LOG.debugf(e, "Unexpected database failure of %s (trace %s)", path(uri), traceId);
+        } else {
+            LOG.errorf(e, "Unexpected failure of %s (trace %s)", path(uri), traceId);
+        }
         return respond(Problem.of(ProblemType.INTERNAL,
                 "The request failed unexpectedly; quote trace id " + traceId + " to your operator", path(uri), traceId));
     }

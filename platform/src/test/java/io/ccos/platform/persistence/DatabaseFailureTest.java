@@ -44,4 +44,12 @@ class DatabaseFailureTest {
         assertFalse(DatabaseFailure.isUnavailable(new VertxException("Connection reset by peer... not quite", true)));
         assertFalse(DatabaseFailure.isUniqueViolation(new RuntimeException("23505")));
     }
+
+    @Test
+    void whatMayBeLoggedNamesKindsAndStatesButNoneOfTheData() {
+        Exception failure = new java.util.concurrent.CompletionException(new PgException(
+                "unsupported Unicode escape sequence", "ERROR", "22P05", "JSON data, line 1: {\"secret\":\"hunter2..."));
+        String kinds = DatabaseFailure.kinds(failure);
+        org.junit.jupiter.api.Assertions.assertEquals("CompletionException <- PgException[22P05]", kinds);
+    }
 }

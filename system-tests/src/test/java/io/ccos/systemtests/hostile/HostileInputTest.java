@@ -84,6 +84,12 @@ class HostileInputTest {
                 HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, ready.statusCode(), service.name() + " readiness after the corpus: " + ready.body());
+                for (String health : List.of("/q/health", "/q/health/group/dependencies")) {
+                    String body = HTTP.send(HttpRequest.newBuilder(URI.create(url + health)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    for (String address : List.of("127.0.0.1", "localhost", "://", ":9092", ":5432", ":8180", "jdbc")) {
+                        assertFalse(body.contains(address), service.name() + " " + health + " names an address (" + address + "): " + body);
+                    }
+                }
                 for (String line : linesSince(log, logStart)) {
                     assertFalse(line.startsWith(marker), service.name() + " log has a forged line: " + line);
                     assertFalse(ERROR_RECORD.matcher(line).find() || line.startsWith("\tat "),
