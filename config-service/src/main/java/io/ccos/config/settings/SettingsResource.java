@@ -1,5 +1,6 @@
 package io.ccos.config.settings;
 
+import io.ccos.platform.naming.ResourceName;
 import io.ccos.contracts.security.Permissions;
 import io.ccos.platform.paging.PageRequest;
 import io.ccos.platform.paging.PagingConfig;
@@ -8,7 +9,6 @@ import io.ccos.platform.versioning.WritePrecondition;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -28,8 +28,6 @@ import java.util.Map;
 @Path("/api/v1/settings")
 @Produces(MediaType.APPLICATION_JSON)
 public class SettingsResource {
-
-    static final String NAME = "[a-z0-9][a-z0-9._-]{0,63}";
 
     private final SettingsStore store;
     private final SecurityIdentity identity;
@@ -67,7 +65,7 @@ public class SettingsResource {
     @Path("/{scope}/{name}")
     @PermissionsAllowed(Permissions.SETTINGS_WRITE)
     public Uni<RestResponse<SettingsView>> put(@PathParam("scope") String scope,
-            @PathParam("name") @Pattern(regexp = NAME, message = "must be a lower-case slug of at most 64 characters") String name,
+            @PathParam("name") @ResourceName String name,
             @RestHeader(WritePrecondition.IF_MATCH) String ifMatch, @RestHeader(WritePrecondition.IF_NONE_MATCH) String ifNoneMatch,
             @NotNull(message = "must be a JSON object") Map<String, Object> content) {
         return store.put(SettingsScope.fromPath(scope), name, content, identity.getPrincipal().getName(),

@@ -4,12 +4,18 @@ import static io.ccos.testing.http.Api.as;
 import static io.ccos.testing.http.Api.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ccos.contracts.problem.ProblemType;
 import io.ccos.contracts.security.Roles;
 import io.ccos.testing.auth.TestUser;
 import io.ccos.testing.stack.IsolatedService;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +85,20 @@ class SettingsConcurrencyTest {
     void aDocumentBeyondTheSizeOfItsKindIsRefused() {
         assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN).body(Map.of("pad", "x".repeat(300 * 1024))).put(path()).then(),
                 ProblemType.PAYLOAD_TOO_LARGE);
+    }
+
+    /** Numbers come back as sent, not as doubles: 1e400 is no Infinity, 22 decimals are not rounded to 0.1. */
+    @Test
+    void numbersAreKeptExactly() throws Exception {
+        String path = path();
+        as(TestUser.ACME, Roles.TENANT_ADMIN).body("{\"huge\":1e400,\"fine\":0.1000000000000000000001,\"big\":123456789012345678901234567890}")
+                .put(path).then().statusCode(200);
+        var read = as(TestUser.ACME, Roles.TENANT_ADMIN).get(path).then().statusCode(200).extract();
+        JsonNode content = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true)).readTree(read.asString()).path("content");
+        assertEquals(0, new BigDecimal("1e400").compareTo(content.path("huge").decimalValue()), read.asString());
+        assertEquals(new BigDecimal("0.1000000000000000000001"), content.path("fine").decimalValue(), read.asString());
+        assertEquals(new BigInteger("123456789012345678901234567890"), content.path("big").bigIntegerValue(), read.asString());
     }
 
     @Test

@@ -1,15 +1,15 @@
 package io.ccos.gateway.registry;
 
+import io.ccos.platform.naming.ResourceName;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 
 /** Body of POST /api/v1/upstreams: a URL for remote transports, an argv for stdio. */
 public record UpstreamRegistration(
-        @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,63}", message = "must be a lower-case name of at most 64 characters") String name,
+        @NotNull @ResourceName String name,
         @NotNull Transport transport,
         @Size(max = 2048) String url,
         @Size(min = 1, max = 64) List<@NotNull @Size(max = 4096) String> command) {
