@@ -33,14 +33,16 @@ class ServiceTokenTest {
         String acmeDocument = as(TestUser.ACME, Roles.TENANT_ADMIN).baseUri(Stack.serviceUrl("config-service"))
                 .body(Map.of("model", "opus")).put("/api/v1/settings/user/svc-" + UUID.randomUUID().toString().substring(0, 8))
                 .then().statusCode(200).extract().path("id");
+        // By id: the list is paged, and the running stack's tenants hold documents of earlier runs.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asService("mcp-gateway", TestUser.GLOBEX).baseUri(hookService)
-                .get("/api/v1/known-config").then().statusCode(200).body("documentId", hasItem(globexDocument)));
-
+                .get("/api/v1/known-config/" + globexDocument).then().statusCode(200).body("tenant", equalTo(TestUser.GLOBEX)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asService("mcp-gateway", TestUser.ACME).baseUri(hookService)
-                .get("/api/v1/known-config").then().statusCode(200)
-                .body("documentId", hasItem(acmeDocument))
+                .get("/api/v1/known-config/" + acmeDocument).then().statusCode(200).body("tenant", equalTo(TestUser.ACME)));
+        assertProblem(asService("mcp-gateway", TestUser.ACME).baseUri(hookService).get("/api/v1/known-config/" + globexDocument).then(),
+                ProblemType.NOT_FOUND);
+        asService("mcp-gateway", TestUser.ACME).baseUri(hookService).get("/api/v1/known-config?limit=500").then().statusCode(200)
                 .body("documentId", not(hasItem(globexDocument)))
-                .body("tenant", everyItem(equalTo(TestUser.ACME))));
+                .body("tenant", everyItem(equalTo(TestUser.ACME)));
         assertProblem(asService("mcp-gateway", null).baseUri(hookService).get("/api/v1/known-config").then(), ProblemType.NO_TENANT);
         assertProblem(asService("mcp-gateway", TestUser.ACME).baseUri(Stack.serviceUrl("config-service"))
                 .body(Map.of()).put("/api/v1/settings/managed/policy").then(), ProblemType.FORBIDDEN);

@@ -13,9 +13,10 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * Problem bodies for what fails below the REST layer: HTTP permission checks on /q/ (401, 403), request
- * bodies over quarkus.http.limits.max-body-size (413), paths or methods no route serves (404, 405), and
- * any failure of a plain route (500, logged with its trace id, nothing internal returned).
+ * Problem bodies for what fails below the REST layer: authentication failures of plain routes (401, 403),
+ * request bodies over quarkus.http.limits.max-body-size (413), paths or methods no route serves (404, 405),
+ * targets the router cannot decode (400), and any failure of a plain route (500, logged, nothing internal
+ * returned).
  */
 @ApplicationScoped
 public class EdgeErrorPages {
@@ -62,7 +63,7 @@ public class EdgeErrorPages {
     }
 
     private void unauthenticated(RoutingContext context) {
-        problems.send(context, ProblemType.UNAUTHENTICATED, "A valid bearer token from the ccos Keycloak realm is required");
+        problems.sendUnauthenticated(context);
     }
 
     private void tooLarge(RoutingContext context) {

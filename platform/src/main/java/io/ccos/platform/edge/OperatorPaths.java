@@ -56,14 +56,13 @@ public class OperatorPaths {
                         : identity.checkPermission(OPERATIONS).map(allowed -> allowed ? Access.ALLOWED : Access.FORBIDDEN))
                 .subscribe().with(access -> {
                     if (access == null) {
-                        problems.send(context, ProblemType.UNAUTHENTICATED, "A valid bearer token from the ccos Keycloak realm is required");
+                        problems.sendUnauthenticated(context);
                     } else if (access == Access.FORBIDDEN) {
                         problems.send(context, ProblemType.FORBIDDEN, "Your roles do not allow operator endpoints");
                     } else {
                         context.next();
                     }
-                }, failure -> problems.send(context, ProblemType.UNAUTHENTICATED,
-                        "A valid bearer token from the ccos Keycloak realm is required"));
+                }, failure -> problems.sendUnauthenticated(context));
     }
 
     private enum Access { ALLOWED, FORBIDDEN }

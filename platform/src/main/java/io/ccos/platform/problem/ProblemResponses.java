@@ -36,6 +36,8 @@ public class ProblemResponses {
 
     private static final Logger LOG = Logger.getLogger(ProblemResponses.class);
     static final String BEARER_CHALLENGE = "Bearer realm=\"ccos\"";
+    /** What every 401 says, from the REST layer or from below it. */
+    public static final String UNAUTHENTICATED_DETAIL = "A valid bearer token from the ccos Keycloak realm is required";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -44,8 +46,7 @@ public class ProblemResponses {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
-        return Response.fromResponse(respond(Problem.of(ProblemType.UNAUTHENTICATED,
-                "A valid bearer token from the ccos Keycloak realm is required", path(uri), traceId())))
+        return Response.fromResponse(respond(Problem.of(ProblemType.UNAUTHENTICATED, UNAUTHENTICATED_DETAIL, path(uri), traceId())))
                 .header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE)
                 .build();
     }

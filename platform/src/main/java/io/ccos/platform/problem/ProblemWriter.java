@@ -21,6 +21,11 @@ public class ProblemWriter {
         this.json = json;
     }
 
+    /** The 401 problem, with the bearer challenge. */
+    public void sendUnauthenticated(RoutingContext context) {
+        send(context, ProblemType.UNAUTHENTICATED, ProblemResponses.UNAUTHENTICATED_DETAIL);
+    }
+
     public void send(RoutingContext context, ProblemType type, String detail) {
         Problem problem = Problem.of(type, detail, context.request().path(), ProblemResponses.traceId());
         String body;
