@@ -20,6 +20,17 @@ class BearerTokenShapeTest {
     }
 
     @Test
+    void aHeaderSeenBeforeStillNeedsTheRestOfTheShape() {
+        String good = jwt("{\"alg\":\"RS256\",\"kid\":\"abc\"}");
+        assertNull(shape.defect(good));
+        assertNull(shape.defect(good), "the remembered header");
+        String header = good.substring(0, good.indexOf('.'));
+        assertNotNull(shape.defect(header + ".e30"), "two parts");
+        assertNotNull(shape.defect(header + ".e3 0.sig"), "not base64url");
+        assertEquals("names no signing key (kid)", shape.defect(jwt("{\"alg\":\"RS256\"}")), "another header is parsed again");
+    }
+
+    @Test
     void everythingElseIsRefusedWithAReason() {
         assertEquals("is not a signed JWT (three base64url parts separated by dots)", shape.defect("."));
         assertNotNull(shape.defect(""));
