@@ -22,11 +22,17 @@ public interface EdgeConfig {
 
     /**
      * Largest request body. A declared Content-Length beyond it is answered with a 413 problem before the
-     * body is read; a chunked body beyond it is cut off by the server (quarkus.http.limits.max-body-size
-     * follows this key) with a bare 413.
+     * body is read; a chunked body is refused with a 413 problem at the byte past it.
      */
     @WithDefault("1M")
     MemorySize maxBodySize();
+
+    /**
+     * The HTTP server's own body limit (quarkus.http.limits.max-body-size follows this key), a backstop
+     * kept above max-body-size: the server refuses with a bare 413 and closes the connection.
+     */
+    @WithDefault("16M")
+    MemorySize serverMaxBodySize();
 
     /** Longest bearer token; Keycloak's access tokens are 1-3 KB. */
     @WithDefault("8192")

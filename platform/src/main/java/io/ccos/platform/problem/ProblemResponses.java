@@ -69,6 +69,11 @@ public class ProblemResponses {
     // Named one by one: Quarkus REST has built-in mappers for the subtypes that answer with an empty body.
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class})
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException refusal) { // e.g. a body cut off while it was parsed
+                return problem(refusal, uri);
+            }
+        }
         if (e instanceof UnstorableTextException unstorable) {
             return respond(Problem.of(ProblemType.VALIDATION, unstorable.getOriginalMessage(), path(uri), traceId())
                     .withErrors(List.of(new Problem.Violation(unstorable.pointer(), unstorable.getOriginalMessage()))));
