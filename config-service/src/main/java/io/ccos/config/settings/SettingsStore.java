@@ -85,7 +85,8 @@ public class SettingsStore {
         return document.<SettingsDocument>persistAndFlush().chain(saved -> {
             SettingsView stored = SettingsView.of(saved);
             return outbox.add(Topics.CONFIG_CHANGED, EventTypes.CONFIG_CHANGED, stored.id().toString(),
-                            new ConfigChanged(stored.id(), stored.scope().id(), stored.name(), stored.version(), author, stored.updatedAt()))
+                            new ConfigChanged(stored.id(), stored.scope().id(), stored.name(), stored.version(), author, stored.updatedAt(),
+                                    stored.content()))
                     .replaceWith(stored);
         });
     }

@@ -4,6 +4,10 @@ package io.ccos.contracts.events;
 public final class EventTypes {
 
     public static final String CONFIG_CHANGED = "io.ccos.config.changed";
+    /** hook-service decided a hook event (ccos.hook.decisions). */
+    public static final String HOOK_DECIDED = "io.ccos.hook.decided";
+    /** An action worth an audit record (ccos.audit). */
+    public static final String AUDIT_RECORDED = "io.ccos.audit.recorded";
 
     private EventTypes() {
     }

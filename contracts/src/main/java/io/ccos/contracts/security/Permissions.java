@@ -11,6 +11,11 @@ public final class Permissions {
     public static final String SETTINGS_WRITE = "settings:write";
     /** Which settings versions hook-service applies. */
     public static final String KNOWN_CONFIG_READ = "known-config:read";
+    /** The tenant's central hook registry in config-service. */
+    public static final String HOOK_REGISTRY_READ = "hook-registry:read";
+    public static final String HOOK_REGISTRY_WRITE = "hook-registry:write";
+    /** Asking hook-service for a decision on a hook event (what a Claude Code http hook does). */
+    public static final String HOOKS_DECIDE = "hooks:decide";
     public static final String SESSIONS_READ = "sessions:read";
     public static final String SESSIONS_REGISTER = "sessions:register";
     public static final String UPSTREAMS_READ = "upstreams:read";

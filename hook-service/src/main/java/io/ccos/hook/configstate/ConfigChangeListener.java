@@ -1,6 +1,7 @@
 package io.ccos.hook.configstate;
 
 import io.ccos.contracts.config.ConfigChanged;
+import io.ccos.hook.registry.TenantHookPolicies;
 import io.ccos.platform.events.IncomingEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,14 +16,22 @@ public class ConfigChangeListener {
 
     private final IncomingEvents events;
     private final KnownConfigStore store;
+    private final TenantHookPolicies policies;
 
-    public ConfigChangeListener(IncomingEvents events, KnownConfigStore store) {
+    public ConfigChangeListener(IncomingEvents events, KnownConfigStore store, TenantHookPolicies policies) {
         this.events = events;
         this.store = store;
+        this.policies = policies;
     }
 
+    /** Each change is recorded as known; a change of the tenant's hook registry is also applied to decisions. */
     @Incoming("config-changed")
     public Uni<Void> onConfigChanged(Message<String> message) {
-        return events.handle(message, ConfigChanged.class, CONSUMER, store::apply);
+        return events.handle(message, ConfigChanged.class, CONSUMER, event -> store.apply(event).chain(known -> {
+            ConfigChanged change = event.data();
+            return change.isHookRegistry()
+                    ? policies.apply(event.tenantId(), change.documentId(), change.version(), change.content())
+                    : Uni.createFrom().voidItem();
+        }));
     }
 }

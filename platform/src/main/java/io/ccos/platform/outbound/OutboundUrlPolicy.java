@@ -79,6 +79,21 @@ public class OutboundUrlPolicy {
         return null;
     }
 
+    /**
+     * Why a service may not connect to {@code host} at {@code address}, an address its name resolved to, or
+     * null when it may: a public name can point at an internal address.
+     */
+    public String refusalOfResolved(String host, InetAddress address) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (openNames.contains(name) || openSuffixes.stream().anyMatch(name::endsWith)) {
+            return null;
+        }
+        return isInternal(address) && openNetworks.stream().noneMatch(network -> network.contains(address))
+                ? host + " resolves to an internal address (" + address.getHostAddress()
+                        + "); a platform operator can open it with ccos.outbound.allowed-private-targets"
+                : null;
+    }
+
     /** The address a host written as an IP literal stands for, or null for a host name (no DNS lookup). */
     private static InetAddress literal(String host) {
         byte[] bytes = NetUtil.createByteArrayFromIpAddressString(host);

@@ -25,6 +25,13 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.VALIDATION, field + ": " + message, List.of(new Problem.Violation(field, message)));
     }
 
+    /** A 400 validation problem listing several defects (each a field or JSON pointer with its message). */
+    public static ProblemException invalid(List<Problem.Violation> violations) {
+        String detail = violations.stream().map(v -> (v.field().isEmpty() ? "(document)" : v.field()) + ": " + v.message())
+                .collect(java.util.stream.Collectors.joining("; "));
+        return new ProblemException(ProblemType.VALIDATION, detail, List.copyOf(violations));
+    }
+
     public ProblemType type() {
         return type;
     }

@@ -1,0 +1,133 @@
+package io.ccos.hook.decision;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccos.contracts.audit.AuditRecorded;
+import io.ccos.contracts.events.EventTypes;
+import io.ccos.contracts.events.Topics;
+import io.ccos.contracts.hooks.HookDecided;
+import io.ccos.hook.registry.TenantHookPolicies;
+import io.ccos.platform.events.DirectEvents;
+import io.ccos.platform.tenancy.CallerTenant;
+import io.ccos.policy.PolicyEvaluator;
+import io.ccos.policy.decision.HookAnswer;
+import io.ccos.policy.decision.HookResult;
+import io.ccos.policy.event.HookInput;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides a hook event for the caller's tenant from its registry in memory, and hands the decision to
+ * ccos.hook.decisions and ccos.audit without waiting for either (DirectEvents buffers, batches and, with
+ * Kafka away, spills to the outbox). Nothing here reads the database or waits for Kafka.
+ */
+@ApplicationScoped
+public class HookDecisions {
+
+    private final TenantHookPolicies policies;
+    private final PolicyEvaluator evaluator;
+    private final DirectEvents events;
+    private final CallerTenant tenant;
+    private final MeterRegistry metrics;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public HookDecisions(TenantHookPolicies policies, ExternalHookRunner external, DirectEvents events, CallerTenant tenant,
+            MeterRegistry metrics) {
+        this.policies = policies;
+        this.evaluator = new PolicyEvaluator(external);
+        this.events = events;
+        this.tenant = tenant;
+        this.metrics = metrics;
+    }
+
+    public Uni<ObjectNode> decide(HookInput input, String user) {
+        long started = System.nanoTime();
+        String tenantId = tenant.id();
+        TenantHookPolicies.Applied registry = policies.of(tenantId);
+        return Uni.createFrom().completionStage(() -> evaluator.evaluate(registry.policy(), input))
+                .map(answer -> answered(input, user, registry.version(), answer, System.nanoTime() - started));
+    }
+
+    private ObjectNode answered(HookInput input, String user, long registryVersion, HookAnswer answer, long nanos) {
+        String decisionId = UUID.randomUUID().toString();
+        String outcome = answer.outcome();
+        measure(input.event(), answer, outcome, nanos);
+        Span span = Span.current();
+        span.setAttribute("ccos.hook.event", input.event());
+        span.setAttribute("ccos.hook.outcome", outcome);
+        span.setAttribute("ccos.hook.decision_id", decisionId);
+        List<HookDecided.HookRun> runs = answer.results().stream()
+                .map(r -> new HookDecided.HookRun(r.hookId(), r.kind(), HookAnswer.combine(input.event(), List.of(r)).outcome(), r.error(),
+                        r.failedClosed(), r.nanos() / 1000))
+                .toList();
+        HookDecided decided = new HookDecided(decisionId, user, input.sessionId(), input.text("prompt_id"), input.text("tool_use_id"),
+                input.event(), input.toolName(), outcome, answer.effect().reason(), runs, nanos / 1000, Instant.now());
+        events.emit(Topics.HOOK_DECISIONS, EventTypes.HOOK_DECIDED, decisionId, decided);
+        events.emit(Topics.AUDIT, EventTypes.AUDIT_RECORDED, decisionId, audit(decided, registryVersion));
+
+        ObjectNode out = answer.toClaudeCode();
+        // Claude Code ignores fields it does not know: the decision's id and each hook's outcome ride along.
+        ObjectNode meta = out.putObject("ccos").put("decisionId", decisionId).put("outcome", outcome).put("registryVersion", registryVersion);
+        for (HookResult result : answer.results()) {
+            ObjectNode hook = meta.withArray("hooks").addObject().put("id", result.hookId()).put("kind", result.kind());
+            if (result.error() != null) {
+                hook.put("error", result.error()).put("failedClosed", result.failedClosed());
+            }
+        }
+        return out;
+    }
+
+    private static AuditRecorded audit(HookDecided decided, long registryVersion) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("decisionId", decided.decisionId());
+        details.put("event", decided.event());
+        putIfPresent(details, "sessionId", decided.sessionId());
+        putIfPresent(details, "promptId", decided.promptId());
+        putIfPresent(details, "toolUseId", decided.toolUseId());
+        putIfPresent(details, "toolName", decided.toolName());
+        putIfPresent(details, "reason", decided.reason());
+        details.put("hooks", decided.hooks().stream().map(HookDecided.HookRun::id).toList());
+        details.put("registryVersion", registryVersion);
+        details.put("durationMicros", decided.durationMicros());
+        String resource = decided.toolUseId() != null ? "tool_use/" + decided.toolUseId()
+                : decided.sessionId() != null ? "session/" + decided.sessionId() : "hook/" + decided.event();
+        return new AuditRecorded(decided.user(), "hook.decide", resource, decided.outcome(), decided.decidedAt(), details);
+    }
+
+    private static void putIfPresent(Map<String, Object> details, String key, Object value) {
+        if (value != null) {
+            details.put(key, value);
+        }
+    }
+
+    private void measure(String event, HookAnswer answer, String outcome, long nanos) {
+        // Claude Code's events are a known set; an unknown name is counted as "other" so callers cannot add series.
+        String tagEvent = io.ccos.policy.event.HookEvents.isKnown(event) ? event : "other";
+        timer(tagEvent, "decision", outcome).record(nanos, TimeUnit.NANOSECONDS);
+        for (HookResult result : answer.results()) {
+            timer(tagEvent, result.kind(), result.error() != null ? "error" : HookAnswer.combine(event, List.of(result)).outcome())
+                    .record(result.nanos(), TimeUnit.NANOSECONDS);
+        }
+        counters.computeIfAbsent(tagEvent + '|' + outcome, key -> Counter.builder("hook.decisions")
+                .description("Hook decisions answered, by event and outcome")
+                .tag("event", tagEvent).tag("decision", outcome).register(metrics)).increment();
+    }
+
+    private Timer timer(String event, String kind, String decision) {
+        return timers.computeIfAbsent(event + '|' + kind + '|' + decision, key -> Timer.builder("hook.execution.time")
+                .description("Time to decide a hook event (kind decision) and to run each hook (rule, command, webhook)")
+                .tag("event", event).tag("kind", kind).tag("decision", decision)
+                .register(metrics));
+    }
+}
