@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -55,8 +57,16 @@ public class HookDecisions {
         long started = System.nanoTime();
         String tenantId = tenant.id();
         TenantHookPolicies.Applied registry = policies.of(tenantId);
-        return Uni.createFrom().completionStage(() -> evaluator.evaluate(registry.policy(), input))
-                .map(answer -> answered(input, user, registry.version(), answer, System.nanoTime() - started));
+        java.util.concurrent.CompletableFuture<HookAnswer> answer = evaluator.evaluate(registry.policy(), input).toCompletableFuture();
+        if (answer.isDone()) { // rules only: decided on this thread
+            return Uni.createFrom().item(() -> answered(input, user, registry.version(), answer.join(), System.nanoTime() - started));
+        }
+        // Commands and webhooks finish on threads of their own: the answer is written on the request's
+        // context, where its tenant, trace and security identity are.
+        Context request = Vertx.currentContext();
+        return Uni.createFrom().completionStage(answer)
+                .emitOn(task -> request.runOnContext(ignored -> task.run()))
+                .map(done -> answered(input, user, registry.version(), done, System.nanoTime() - started));
     }
 
     private ObjectNode answered(HookInput input, String user, long registryVersion, HookAnswer answer, long nanos) {

@@ -30,6 +30,7 @@ public final class ClaudeCli {
     private final Path home;
     private final Path workDir;
     private final String modelBaseUrl;
+    private final Map<String, String> env = new java.util.LinkedHashMap<>();
 
     private ClaudeCli(Path executable, Path home, Path workDir, String modelBaseUrl) {
         this.executable = executable;
@@ -50,6 +51,20 @@ public final class ClaudeCli {
 
     public Path workDir() {
         return workDir;
+    }
+
+    /** Writes the user's settings ($HOME/.claude/settings.json): read on every start, trusted or not. */
+    public ClaudeCli userSettings(String settingsJson) throws IOException {
+        Path settings = home.resolve(".claude/settings.json");
+        Files.createDirectories(settings.getParent());
+        Files.writeString(settings, settingsJson);
+        return this;
+    }
+
+    /** An environment variable for the CLI's runs (e.g. the hook key its http hooks send). */
+    public ClaudeCli withEnv(String name, String value) {
+        env.put(name, value);
+        return this;
     }
 
     /** Transcript files the CLI wrote ($HOME/.claude/projects/<cwd>/<session>.jsonl). */
@@ -75,6 +90,7 @@ public final class ClaudeCli {
         env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
         env.put("DISABLE_AUTOUPDATER", "1");
         env.remove("CLAUDE_CONFIG_DIR");
+        env.putAll(this.env);
         Process process = builder.start();
         process.getOutputStream().close();
         CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> capped(process.getInputStream()));
