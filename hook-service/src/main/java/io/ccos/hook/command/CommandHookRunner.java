@@ -30,14 +30,16 @@ import java.util.stream.Stream;
  * Runs a command hook as Claude Code runs one: argv without a shell (unless a tenant admin set shell), the
  * hook input on stdin, a clean environment (PATH, HOME, LANG, CLAUDE_PROJECT_DIR and the hook's env), a
  * private working directory, a timeout after which the process and its children are killed, and caps on
- * what it prints. Each run has a virtual thread of its own: nothing waits on an event-loop thread.
+ * what it prints. Each run has threads of its own: nothing waits on an event-loop thread.
  */
 @ApplicationScoped
 public class CommandHookRunner {
 
     private final CommandHookConfig config;
     private final Semaphore slots;
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("command-hook-", 0).factory());
+    // Platform threads: a run blocks in native pipe reads and in waitFor, which pin a virtual thread's carrier.
+    // At most max-concurrent runs hold four threads each.
+    private final ExecutorService threads = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("command-hook-", 0).factory());
 
     public CommandHookRunner(CommandHookConfig config) {
         this.config = config;

@@ -4,12 +4,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Claude Code's hook events (CLI 2.1.330; docs/policy/claude-code-hooks.md has the sources): what a
+ * Claude Code's hook events (CLI 2.1.330; docs/policy/hook-registry.md cites Claude Code's hooks reference): what a
  * group's matcher is compared against per event, and which events are tool events. An event not named
  * here is still accepted (newer CLIs add events): its matcher is ignored, as Claude Code does for events
  * without a matcher.
  */
 public final class HookEvents {
+
+    private static final java.util.regex.Pattern EVENT_NAME = java.util.regex.Pattern.compile("[A-Z][A-Za-z]{1,63}");
 
     public static final String PRE_TOOL_USE = "PreToolUse";
     public static final String PERMISSION_REQUEST = "PermissionRequest";
@@ -82,6 +84,6 @@ public final class HookEvents {
 
     /** An event name as Claude Code writes one: what a path segment /hooks/{event} may hold. */
     public static boolean isWellFormed(String event) {
-        return event != null && event.matches("[A-Z][A-Za-z]{1,63}");
+        return event != null && EVENT_NAME.matcher(event).matches();
     }
 }

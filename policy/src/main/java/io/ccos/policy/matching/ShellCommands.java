@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class ShellCommands {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern ASSIGNMENT = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*=(?:'[^']*'|\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s'\"]*)\\s+");
     private static final Pattern WRAPPER = Pattern.compile(
             "^(?:timeout(?:\\s+-[-\\w=]+)*\\s+\\d+(?:\\.\\d+)?[smhd]?|time(?:\\s+-p)?|nice(?:\\s+-n\\s*-?\\d+|\\s+-\\d+)?|nohup"
@@ -128,7 +129,7 @@ public final class ShellCommands {
     }
 
     private static void add(CharSequence raw, List<String> out) {
-        String command = raw.toString().strip().replaceAll("\\s+", " ");
+        String command = WHITESPACE.matcher(raw.toString().strip()).replaceAll(" ");
         for (String before = null; !command.equals(before); ) {
             before = command;
             Matcher assignment = ASSIGNMENT.matcher(command);

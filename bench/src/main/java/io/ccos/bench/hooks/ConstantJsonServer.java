@@ -1,0 +1,31 @@
+package io.ccos.bench.hooks;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The baseline of the hook decision: the least an HTTP server can do for a hook request, answering every
+ * POST with the same deny JSON, in a JVM of its own as hook-service is ({@code java ... ConstantJsonServer PORT}).
+ * It prints "listening" once it accepts connections.
+ */
+public final class ConstantJsonServer {
+
+    static final String ANSWER = "{\"hookSpecificOutput\":{\"hookEventName\":\"PreToolUse\",\"permissionDecision\":\"deny\","
+            + "\"permissionDecisionReason\":\"constant\"}}";
+
+    private ConstantJsonServer() {
+    }
+
+    public static void main(String[] args) {
+        Buffer answer = Buffer.buffer(ANSWER);
+        Vertx.vertx().createHttpServer()
+                .requestHandler(request -> request.body().onComplete(body -> request.response()
+                        .putHeader("Content-Type", "application/json").end(answer)))
+                .listen(Integer.parseInt(args[0]), "127.0.0.1")
+                .onSuccess(server -> System.out.println("listening"))
+                .onFailure(e -> {
+                    e.printStackTrace();
+                    System.exit(1);
+                });
+    }
+}
