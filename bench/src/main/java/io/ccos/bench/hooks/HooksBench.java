@@ -87,7 +87,7 @@ public final class HooksBench {
         } catch (Exception e) {
             report.error("config change to applied decision: " + e);
         }
-        report.condition("hook-service as started by ./suite up (JVM, -Xmx256m SerialGC); tenant " + TENANT + ", developer token; registry:"
+        report.condition("hook-service as started by ./suite up (JVM, -Xmx256m SerialGC); tenant " + TENANT + ", a developer's hook key; registry:"
                 + " the default pack and a Bash rule with a CEL condition; audit on (ccos.hook.decisions and ccos.audit per decision);"
                 + " the load driver and the baseline server each in their own JVM on the same 2-core machine as the service, PostgreSQL,"
                 + " Kafka and Keycloak; warm-up " + warmUp.toSeconds() + " s, each run " + duration.toSeconds() + " s");
@@ -104,7 +104,7 @@ public final class HooksBench {
         try {
             HttpClient toService = client(hookService.getHost(), hookService.getPort());
             HttpClient toConstant = client("127.0.0.1", port);
-            String bearer = "Bearer " + Tokens.of(TENANT, "developer");
+            String bearer = "Bearer " + hookKey();
             Supplier<CompletionStage<?>> decision = post(toService, bearer, body, "deny");
             Supplier<CompletionStage<?>> baseline = post(toConstant, bearer, body, "deny");
 
@@ -193,6 +193,20 @@ public final class HooksBench {
                      "when": "tool_input.command.contains('--force')", "decision": "deny", "reason": "no force pushes (%s)"}]},
                    {"matcher": "BenchCommand", "hooks": [{"type": "command", "id": "bench-command", "command": ["/bin/true"], "timeout": 10}]}]}}"""
                 .formatted(marker);
+    }
+
+    /** A developer's hook key, as Claude Code's http hooks send it. */
+    private static String hookKey() throws Exception {
+        HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(Stack.serviceUrl("hook-service") + "/api/v1/hook-keys"))
+                        .header("Authorization", "Bearer " + Tokens.of(TENANT, "developer"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("could not create the benchmark's hook key: HTTP " + created.statusCode() + " " + created.body());
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).path("key").asText();
     }
 
     private static void storeRegistry(String registry) throws Exception {

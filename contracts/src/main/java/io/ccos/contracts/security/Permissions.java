@@ -16,6 +16,10 @@ public final class Permissions {
     public static final String HOOK_REGISTRY_WRITE = "hook-registry:write";
     /** Asking hook-service for a decision on a hook event (what a Claude Code http hook does). */
     public static final String HOOKS_DECIDE = "hooks:decide";
+    /** Creating, listing and revoking one's own hook keys. */
+    public static final String HOOK_KEYS_WRITE = "hook-keys:write";
+    /** Listing and revoking every hook key of the tenant. */
+    public static final String HOOK_KEYS_MANAGE = "hook-keys:manage";
     public static final String SESSIONS_READ = "sessions:read";
     public static final String SESSIONS_REGISTER = "sessions:register";
     public static final String UPSTREAMS_READ = "upstreams:read";

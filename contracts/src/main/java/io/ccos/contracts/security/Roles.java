@@ -21,6 +21,8 @@ public final class Roles {
      * in the {@link io.ccos.contracts.tenancy.TenantClaim#ON_BEHALF_HEADER} header.
      */
     public static final String SERVICE = "service";
+    /** A caller authenticated by a hook key (not a Keycloak role): it may ask for hook decisions, nothing else. */
+    public static final String HOOK_KEY = "hook-key";
 
     private Roles() {
     }

@@ -178,6 +178,10 @@ public class CommandHookRunner {
                         kept.write(buffer, 0, (int) Math.min(n, room));
                     }
                 }
+            } catch (IOException e) {
+                if (!overflowed) {
+                    throw e;
+                } // the process was killed for printing too much: its pipe closed under the read
             }
             return new Capped(kept.toString(StandardCharsets.UTF_8), overflowed);
         }

@@ -3,6 +3,7 @@ package io.ccos.platform.edge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccos.contracts.problem.ProblemType;
+import io.ccos.contracts.security.HookKeys;
 import io.ccos.platform.problem.ProblemWriter;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -51,7 +52,16 @@ public class BearerTokenShape {
             context.next(); // no bearer credential: the endpoint's own rule decides (401 where one is needed)
             return;
         }
-        String defect = defect(authorization.substring(SCHEME.length()).strip());
+        String credential = authorization.substring(SCHEME.length()).strip();
+        if (credential.startsWith(HookKeys.PREFIX)) {
+            if (config.acceptHookKeys()) {
+                context.next(); // an opaque hook key: the service's own mechanism checks it, from memory
+            } else {
+                problems.send(context, ProblemType.UNAUTHENTICATED, "A hook key authenticates hook decisions only (hook-service)");
+            }
+            return;
+        }
+        String defect = defect(credential);
         if (defect == null) {
             context.next();
         } else {

@@ -34,6 +34,10 @@ public interface EdgeConfig {
     @WithDefault("16M")
     MemorySize serverMaxBodySize();
 
+    /** Whether the service accepts hook keys (ccoshk_...) as bearer credentials: hook-service only. */
+    @WithDefault("false")
+    boolean acceptHookKeys();
+
     /** Longest bearer token; Keycloak's access tokens are 1-3 KB. */
     @WithDefault("8192")
     int maxTokenLength();

@@ -1,5 +1,6 @@
 package io.ccos.platform.tenancy;
 
+import io.ccos.contracts.security.HookKeys;
 import io.ccos.contracts.security.Roles;
 import io.ccos.contracts.tenancy.TenantClaim;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -38,6 +39,10 @@ public class RequestTenantFilter {
     static Optional<String> tenantOf(SecurityIdentity identity, String onBehalfHeader) {
         if (identity == null || identity.isAnonymous()) {
             return Optional.empty();
+        }
+        String bound = identity.getAttribute(HookKeys.TENANT_ATTRIBUTE);
+        if (bound != null) { // a hook key: its tenant is the key's (hook-service)
+            return Optional.of(bound).filter(TenantClaim::isValid);
         }
         if (identity.hasRole(Roles.SERVICE)) {
             return Optional.ofNullable(onBehalfHeader).filter(TenantClaim::isValid);

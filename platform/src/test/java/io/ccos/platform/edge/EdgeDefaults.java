@@ -22,6 +22,11 @@ final class EdgeDefaults implements EdgeConfig {
     }
 
     @Override
+    public boolean acceptHookKeys() {
+        return false;
+    }
+
+    @Override
     public MemorySize serverMaxBodySize() {
         return new MemorySize(BigInteger.valueOf(16 * 1024 * 1024));
     }

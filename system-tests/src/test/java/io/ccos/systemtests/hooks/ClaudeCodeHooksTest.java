@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real Claude Code CLI (2.1.330) with http hooks pointing at the running hook-service, its hook key a
- * bearer token of the tenant globex (acme's registry belongs to the hostile-input corpus). The scripted
+ * The real Claude Code CLI (2.1.330) with http hooks pointing at the running hook-service and a hook key of
+ * a developer of the tenant globex in its environment (acme's registry belongs to the hostile-input corpus). The scripted
  * model asks for tool calls; hook-service's decisions are what Claude Code obeys.
  */
 class ClaudeCodeHooksTest {
@@ -64,7 +64,7 @@ class ClaudeCodeHooksTest {
                         ScriptedReply.text("Done " + marker)))) {
             ClaudeCli cli = ClaudeCli.against(model.baseUrl(), scratch)
                     .userSettings(hooksAt(Stack.serviceUrl("hook-service")))
-                    .withEnv("CCOS_HOOK_KEY", Tokens.of(TestUser.GLOBEX, Roles.DEVELOPER));
+                    .withEnv("CCOS_HOOK_KEY", HookKeysTest.createKey(TestUser.GLOBEX, Roles.DEVELOPER, "claude-code " + marker));
 
             ClaudeCli.Result result = cli.print("Push, touch, then print the marker", Duration.ofSeconds(180),
                     "--allowedTools", "Bash", "--model", ScriptedModelServer.MODEL);
