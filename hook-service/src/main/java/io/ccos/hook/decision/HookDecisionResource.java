@@ -10,7 +10,6 @@ import io.ccos.policy.event.HookInput;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,7 +43,8 @@ public class HookDecisionResource {
     @Path("/{event}")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.HOOKS_DECIDE)
-    public Uni<ObjectNode> decide(@PathParam("event") String event, @NotNull(message = "must be the hook input, a JSON object") JsonNode body) {
+    public Uni<ObjectNode> decide(@PathParam("event") String event, JsonNode body) {
+        // Checked here rather than by Bean Validation: its interceptor was an eighth of a decision's cost.
         if (!HookEvents.isWellFormed(event)) {
             throw new ProblemException(ProblemType.NOT_FOUND, "No hook event '" + event + "': events are named as Claude Code names them, e.g. PreToolUse");
         }
