@@ -16,13 +16,15 @@ import io.ccos.testing.stack.Stack;
 import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.UUID;
+import io.ccos.systemtests.hooks.HookFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * Readiness really checks PostgreSQL: when it stops, session-service (the running process, not restarted)
- * turns DOWN; when it comes back, READY returns by itself. Runs last: it takes the database away.
+ * turns DOWN; when it comes back, READY returns by itself. hook-service, which decides from memory, stays
+ * ready and keeps deciding. Runs last: it takes the database away.
  */
 @Order(Integer.MAX_VALUE)
 class DatabaseOutageTest {
@@ -33,12 +35,25 @@ class DatabaseOutageTest {
     @Test
     void readinessFollowsPostgresWithoutRestartingTheService() throws Exception {
         long pid = pidOf("session-service");
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        HookFixtures.storeRegistry("""
+                {"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "rule", "decision": "deny", "reason": "db %s"}]}]}}"""
+                .formatted(marker));
+        HookFixtures.awaitApplied(marker);
+        String key = HookFixtures.createKey(TestUser.GLOBEX, Roles.DEVELOPER, "db outage " + marker);
         suite("down", "postgres");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 RestAssured.given().get(readiness).then().statusCode(503)
                         .body("status", equalTo("DOWN"))
                         .body("checks.find { it.name == '" + DATABASE_CHECK + "' }.status", equalTo("DOWN")));
+        // hook-service needs no database to decide: it stays ready and answers from memory.
+        RestAssured.given().get(Stack.serviceUrl("hook-service") + "/q/health/ready").then().statusCode(200);
+        RestAssured.given().baseUri(Stack.serviceUrl("hook-service")).header("Authorization", "Bearer " + key)
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("session_id", "db-" + marker, "tool_name", "Bash", "tool_input", java.util.Map.of("command", "ls")))
+                .post("/api/v1/hooks/PreToolUse")
+                .then().statusCode(200).body("hookSpecificOutput.permissionDecisionReason", equalTo("db " + marker));
         // Meanwhile, a request needing the database is told so, as a problem, not as a 500 with a stack trace.
         assertProblem(as(TestUser.ACME, Roles.AUDITOR).baseUri(Stack.serviceUrl("session-service"))
                 .get("/api/v1/sessions/" + UUID.randomUUID()).then(), ProblemType.UNAVAILABLE);

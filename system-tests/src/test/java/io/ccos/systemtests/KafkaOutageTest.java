@@ -7,7 +7,15 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.ccos.contracts.events.Topics;
 import io.ccos.contracts.security.Roles;
+import io.ccos.systemtests.hooks.HookFixtures;
+import io.ccos.testing.kafka.TopicReader;
+import io.restassured.http.ContentType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.ccos.testing.auth.TestUser;
 import io.ccos.testing.stack.Stack;
 import io.restassured.RestAssured;
@@ -49,6 +57,42 @@ class KafkaOutageTest {
                 as(TestUser.ACME, Roles.AUDITOR).baseUri(Stack.serviceUrl("hook-service"))
                         .get("/api/v1/known-config/" + documentId)
                         .then().statusCode(200).body("version", equalTo(1)));
+    }
+
+    /**
+     * Hook decisions do not wait for Kafka: with the broker down they are answered from memory, and their
+     * audit records (handed to DirectEvents, spilled to the outbox) reach ccos.audit once it is back.
+     */
+    @Test
+    void hookDecisionsAreServedWithKafkaDownAndAuditedWhenItReturns() throws Exception {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        HookFixtures.storeRegistry("""
+                {"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "rule", "if": "Bash(git push *)",
+                  "when": "tool_input.command.contains('--force')", "decision": "deny", "reason": "outage %s"}]}]}}""".formatted(marker));
+        HookFixtures.awaitApplied(marker);
+        String key = HookFixtures.createKey(TestUser.GLOBEX, Roles.DEVELOPER, "outage " + marker);
+        Instant before = Instant.now();
+        suite("down", "kafka");
+
+        List<String> decisions = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            decisions.add(RestAssured.given().baseUri(Stack.serviceUrl("hook-service")).header("Authorization", "Bearer " + key)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("session_id", "outage-" + marker, "tool_name", "Bash", "tool_input", Map.of("command", "git push --force")))
+                    .post("/api/v1/hooks/PreToolUse")
+                    .then().statusCode(200)
+                    .body("hookSpecificOutput.permissionDecision", equalTo("deny"))
+                    .body("hookSpecificOutput.permissionDecisionReason", equalTo("outage " + marker))
+                    .extract().path("ccos.decisionId"));
+        }
+        RestAssured.given().get(Stack.serviceUrl("hook-service") + "/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+
+        suite("up", "kafka");
+        try (TopicReader audit = TopicReader.since(Topics.AUDIT, before)) {
+            List<String> delivered = audit.awaitAll(r -> decisions.stream().anyMatch(r.value()::contains), decisions.size(),
+                    Duration.ofSeconds(120)).stream().map(r -> decisions.stream().filter(r.value()::contains).findFirst().orElseThrow()).toList();
+            assertEquals(decisions.stream().sorted().toList(), delivered.stream().sorted().toList(), "every decision's audit record arrived once");
+        }
     }
 
     @AfterEach

@@ -47,6 +47,7 @@ public class HookKeyCache {
     private final Pool pool;
     private final Map<String, Entry> keys = new ConcurrentHashMap<>();
     private final Map<String, Instant> used = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
     private volatile OffsetDateTime seenUntil = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
     public HookKeyCache(Pool pool) {
@@ -56,6 +57,11 @@ public class HookKeyCache {
     void load(@Observes StartupEvent startup) {
         refresh().subscribe().with(ignored -> LOG.infof("%d hook keys known", keys.size()),
                 failure -> LOG.warnf("Hook keys not read yet (%s); the next refresh retries", failure.getMessage()));
+    }
+
+    /** Whether the table has been read once (false while the database was away since the start). */
+    public boolean loaded() {
+        return loaded;
     }
 
     /** The holder of a key whose secret matches and that is not revoked. */
@@ -89,6 +95,7 @@ public class HookKeyCache {
                     seenUntil = changed;
                 }
             }
+            loaded = true;
         }).chain(this::writeLastUse).replaceWithVoid();
     }
 

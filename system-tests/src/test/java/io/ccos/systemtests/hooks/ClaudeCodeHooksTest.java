@@ -1,7 +1,6 @@
 package io.ccos.systemtests.hooks;
 
 import static io.ccos.testing.http.Api.as;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,11 +12,9 @@ import io.ccos.contracts.security.Roles;
 import io.ccos.testing.anthropic.ScriptedModelServer;
 import io.ccos.testing.anthropic.ScriptedReply;
 import io.ccos.testing.auth.TestUser;
-import io.ccos.testing.auth.Tokens;
 import io.ccos.testing.claude.ClaudeCli;
 import io.ccos.testing.kafka.TopicReader;
 import io.ccos.testing.stack.Stack;
-import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,14 +42,14 @@ class ClaudeCodeHooksTest {
     void claudeCodeObeysTheTenantsRegistryAndEveryDecisionIsAudited() throws Exception {
         String marker = UUID.randomUUID().toString().substring(0, 8);
         String context = "Policy context " + marker;
-        storeRegistry("""
+        HookFixtures.storeRegistry("""
                 {"hooks": {
                   "PreToolUse": [{"matcher": "Bash", "hooks": [
                     {"type": "rule", "id": "no-force-push", "if": "Bash(git push *)", "when": "tool_input.command.contains('--force')",
                      "decision": "deny", "reason": "Force pushes are not allowed (%s)"},
                     {"type": "command", "id": "crashing-guard", "if": "Bash(touch *)", "command": ["/bin/false"]}]}],
                   "UserPromptSubmit": [{"hooks": [{"type": "rule", "additionalContext": "%s"}]}]}}""".formatted(marker, context));
-        awaitApplied(marker);
+        HookFixtures.awaitApplied(marker);
 
         Path crashMarker = scratch.resolve("project/crash-" + marker);
         String echo = "echo " + marker + "-$((6*7))";
@@ -64,7 +61,7 @@ class ClaudeCodeHooksTest {
                         ScriptedReply.text("Done " + marker)))) {
             ClaudeCli cli = ClaudeCli.against(model.baseUrl(), scratch)
                     .userSettings(hooksAt(Stack.serviceUrl("hook-service")))
-                    .withEnv("CCOS_HOOK_KEY", HookKeysTest.createKey(TestUser.GLOBEX, Roles.DEVELOPER, "claude-code " + marker));
+                    .withEnv("CCOS_HOOK_KEY", HookFixtures.createKey(TestUser.GLOBEX, Roles.DEVELOPER, "claude-code " + marker));
 
             ClaudeCli.Result result = cli.print("Push, touch, then print the marker", Duration.ofSeconds(180),
                     "--allowedTools", "Bash", "--model", ScriptedModelServer.MODEL);
@@ -136,25 +133,6 @@ class ClaudeCodeHooksTest {
             hooks.put(event, List.of(Map.of("hooks", List.of(http))));
         }
         return JSON.writeValueAsString(Map.of("hooks", hooks));
-    }
-
-    static void storeRegistry(String registry) {
-        as(TestUser.GLOBEX, Roles.TENANT_ADMIN).baseUri(Stack.serviceUrl("config-service"))
-                .contentType(ContentType.JSON).body(registry)
-                .put("/api/v1/hook-registry")
-                .then().statusCode(200);
-    }
-
-    /** Waits until hook-service decides with the registry whose deny reason carries the marker. */
-    static void awaitApplied(String marker) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            String answer = as(TestUser.GLOBEX, Roles.DEVELOPER).baseUri(Stack.serviceUrl("hook-service"))
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("session_id", "probe", "tool_name", "Bash", "tool_input", Map.of("command", "git push --force x")))
-                    .post("/api/v1/hooks/PreToolUse")
-                    .then().statusCode(200).extract().asString();
-            assertTrue(answer.contains(marker), answer);
-        });
     }
 
     private static int freePort() throws java.io.IOException {

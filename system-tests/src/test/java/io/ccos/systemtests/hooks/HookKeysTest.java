@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ccos.contracts.problem.ProblemType;
@@ -31,14 +30,6 @@ class HookKeysTest {
     private static final Map<String, Object> BASH_INPUT = Map.of("session_id", "keys", "tool_name", "Bash",
             "tool_input", Map.of("command", "git push --force origin main"));
 
-    static String createKey(String tenant, String role, String name) {
-        return as(tenant, role).baseUri(HOOK_SERVICE).contentType(ContentType.JSON).body(Map.of("name", name))
-                .post("/api/v1/hook-keys")
-                .then().statusCode(201).header("Location", startsWith("/api/v1/hook-keys/"))
-                .body("key", startsWith("ccoshk_")).body("name", equalTo(name))
-                .extract().path("key");
-    }
-
     private static RequestSpecification withKey(String key) {
         return RestAssured.given().baseUri(HOOK_SERVICE).header("Authorization", "Bearer " + key);
     }
@@ -46,11 +37,11 @@ class HookKeysTest {
     @Test
     void aKeyDecidesInItsTenantAndDoesNothingElse() {
         String marker = UUID.randomUUID().toString().substring(0, 8);
-        ClaudeCodeHooksTest.storeRegistry("""
+        HookFixtures.storeRegistry("""
                 {"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "rule", "if": "Bash(git push *)",
                   "when": "tool_input.command.contains('--force')", "decision": "deny", "reason": "keys %s"}]}]}}""".formatted(marker));
-        ClaudeCodeHooksTest.awaitApplied(marker);
-        String key = createKey(TestUser.GLOBEX, Roles.DEVELOPER, "laptop " + marker);
+        HookFixtures.awaitApplied(marker);
+        String key = HookFixtures.createKey(TestUser.GLOBEX, Roles.DEVELOPER, "laptop " + marker);
 
         withKey(key).contentType(ContentType.JSON).body(BASH_INPUT).post("/api/v1/hooks/PreToolUse")
                 .then().statusCode(200)
@@ -73,7 +64,7 @@ class HookKeysTest {
 
     @Test
     void wrongUnknownAndRevokedKeysAre401AndOnlyTheOwnerOrAnAdminRevokes() {
-        String key = createKey(TestUser.GLOBEX, Roles.DEVELOPER, "to revoke");
+        String key = HookFixtures.createKey(TestUser.GLOBEX, Roles.DEVELOPER, "to revoke");
         String id = key.substring("ccoshk_".length(), key.indexOf('.'));
         String wrongSecret = key.substring(0, key.length() - 4) + (key.endsWith("AAAA") ? "BBBB" : "AAAA");
         for (String bad : List.of(wrongSecret, "ccoshk_" + "A".repeat(22) + "." + "B".repeat(43), "ccoshk_short")) {

@@ -21,7 +21,17 @@ public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
 
+    /** A reader of what is published from now on. */
     public TopicReader(String topic) {
+        this(topic, null);
+    }
+
+    /** A reader of what was published since {@code from} (e.g. before an outage, to read what it delayed). */
+    public static TopicReader since(String topic, Instant from) {
+        return new TopicReader(topic, from);
+    }
+
+    private TopicReader(String topic, Instant from) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -33,7 +43,16 @@ public final class TopicReader implements AutoCloseable {
                 .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // resolve "end" now, not at the first poll
+        if (from != null) {
+            java.util.Map<TopicPartition, Long> at = new java.util.HashMap<>();
+            partitions.forEach(partition -> at.put(partition, from.toEpochMilli()));
+            consumer.offsetsForTimes(at).forEach((partition, offset) -> {
+                if (offset != null) {
+                    consumer.seek(partition, offset.offset());
+                }
+            });
+        }
+        partitions.forEach(consumer::position); // resolve the positions now, not at the first poll
     }
 
     /** The first record published after the reader was opened that matches, or empty after the timeout. */
