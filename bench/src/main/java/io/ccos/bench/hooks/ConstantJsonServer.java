@@ -20,7 +20,7 @@ public final class ConstantJsonServer {
         Buffer answer = Buffer.buffer(ANSWER);
         Vertx.vertx().createHttpServer()
                 .requestHandler(request -> request.body().onComplete(body -> request.response()
-                        .putHeader("Content-Type", "application/json").end(answer)))
+                        .putHeader("Content-Type", "application/json").end(answer.copy()))) // a Buffer written is consumed
                 .listen(Integer.parseInt(args[0]), "127.0.0.1")
                 .onSuccess(server -> System.out.println("listening"))
                 .onFailure(e -> {

@@ -250,7 +250,7 @@ public final class HooksBench {
     private static Supplier<CompletionStage<?>> post(HttpClient http, String bearer, Buffer body, String expected) {
         return () -> http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(DECIDE)
                         .putHeader("Authorization", bearer).putHeader("Content-Type", "application/json"))
-                .compose(request -> request.send(body))
+                .compose(request -> request.send(body.copy())) // a Buffer sent is consumed: one copy per request
                 .compose(response -> response.statusCode() == 200 ? response.body() : Future.failedFuture("HTTP " + response.statusCode()))
                 .compose(answer -> answer.toString().contains(expected) ? Future.succeededFuture(answer)
                         : Future.failedFuture("unexpected answer: " + answer))
