@@ -22,9 +22,10 @@ public final class ConstantJsonServer {
                 .requestHandler(request -> request.body().onComplete(body -> request.response()
                         .putHeader("Content-Type", "application/json").end(answer.copy()))) // a Buffer written is consumed
                 .listen(Integer.parseInt(args[0]), "127.0.0.1")
+                // The parent benchmark waits for this line on stdout: it is the start handshake, not a log.
                 .onSuccess(server -> System.out.println("listening"))
                 .onFailure(e -> {
-                    e.printStackTrace();
+                    System.err.println("cannot listen on port " + args[0] + ": " + e.getMessage());
                     System.exit(1);
                 });
     }

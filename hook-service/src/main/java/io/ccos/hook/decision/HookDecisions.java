@@ -78,7 +78,7 @@ public class HookDecisions {
         span.setAttribute("ccos.hook.outcome", outcome);
         span.setAttribute("ccos.hook.decision_id", decisionId);
         List<HookDecided.HookRun> runs = answer.results().stream()
-                .map(r -> new HookDecided.HookRun(r.hookId(), r.kind(), HookAnswer.combine(input.event(), List.of(r)).outcome(), r.error(),
+                .map(r -> new HookDecided.HookRun(r.hookId(), r.kind(), HookAnswer.outcome(input.event(), r.effect()), r.error(),
                         r.failedClosed(), r.nanos() / 1000))
                 .toList();
         HookDecided decided = new HookDecided(decisionId, user, input.sessionId(), input.text("prompt_id"), input.text("tool_use_id"),
@@ -126,7 +126,7 @@ public class HookDecisions {
         String tagEvent = io.ccos.policy.event.HookEvents.isKnown(event) ? event : "other";
         timer(tagEvent, "decision", outcome).record(nanos, TimeUnit.NANOSECONDS);
         for (HookResult result : answer.results()) {
-            timer(tagEvent, result.kind(), result.error() != null ? "error" : HookAnswer.combine(event, List.of(result)).outcome())
+            timer(tagEvent, result.kind(), result.error() != null ? "error" : HookAnswer.outcome(event, result.effect()))
                     .record(result.nanos(), TimeUnit.NANOSECONDS);
         }
         counters.computeIfAbsent(tagEvent + '|' + outcome, key -> Counter.builder("hook.decisions")

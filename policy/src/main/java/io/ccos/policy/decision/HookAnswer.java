@@ -63,17 +63,19 @@ public record HookAnswer(String event, Effect effect, List<HookResult> results) 
 
     /** The decision for logs, metrics and audit: deny, defer, ask, allow, block, stop or none. */
     public String outcome() {
+        return outcome(event, effect);
+    }
+
+    /** The same for one hook's effect on an event. */
+    public static String outcome(String event, Effect effect) {
         if (effect.stop()) {
             return "stop";
         }
-        if (effect.permission() != null && (usesPermissionDecision() || effect.permission() != PermissionDecision.DENY)) {
+        boolean permissionEvent = event.equals("PreToolUse") || event.equals("PermissionRequest") || event.equals("PreModelSwitch");
+        if (effect.permission() != null && (permissionEvent || effect.permission() != PermissionDecision.DENY)) {
             return effect.permission().wire();
         }
         return effect.block() || effect.permission() == PermissionDecision.DENY ? "block" : "none";
-    }
-
-    private boolean usesPermissionDecision() {
-        return event.equals("PreToolUse") || event.equals("PermissionRequest") || event.equals("PreModelSwitch");
     }
 
     /** The JSON Claude Code reads from a hook: only the fields the event understands. */

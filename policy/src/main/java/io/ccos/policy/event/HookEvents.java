@@ -13,9 +13,6 @@ public final class HookEvents {
 
     private static final java.util.regex.Pattern EVENT_NAME = java.util.regex.Pattern.compile("[A-Z][A-Za-z]{1,63}");
 
-    public static final String PRE_TOOL_USE = "PreToolUse";
-    public static final String PERMISSION_REQUEST = "PermissionRequest";
-    public static final String PRE_MODEL_SWITCH = "PreModelSwitch";
 
     /** The input field a matcher is compared against; FileChanged compares the file's base name. */
     private static final Map<String, String> MATCHED_FIELD = Map.ofEntries(
@@ -56,13 +53,6 @@ public final class HookEvents {
     private static final Set<String> NARROW_EXACT_MATCHERS = Set.of("FileChanged", "StopFailure");
 
     private HookEvents() {
-    }
-
-    /** Every event this version of the suite knows by name. */
-    public static Set<String> known() {
-        java.util.Set<String> all = new java.util.TreeSet<>(MATCHED_FIELD.keySet());
-        all.addAll(WITHOUT_MATCHER);
-        return all;
     }
 
     public static boolean isKnown(String event) {
