@@ -16,8 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -25,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -53,19 +53,18 @@ public class HookDecisions {
         this.metrics = metrics;
     }
 
-    public Uni<ObjectNode> decide(HookInput input, String user) {
+    /** The answer for Claude Code; completes on the calling (request's) context. */
+    public Future<ObjectNode> decide(HookInput input, String user) {
         long started = System.nanoTime();
         String tenantId = tenant.id();
         TenantHookPolicies.Applied registry = policies.of(tenantId);
-        java.util.concurrent.CompletableFuture<HookAnswer> answer = evaluator.evaluate(registry.policy(), input).toCompletableFuture();
+        CompletableFuture<HookAnswer> answer = evaluator.evaluate(registry.policy(), input).toCompletableFuture();
         if (answer.isDone()) { // rules only: decided on this thread
-            return Uni.createFrom().item(() -> answered(input, user, registry.version(), answer.join(), System.nanoTime() - started));
+            return Future.succeededFuture(answered(input, user, registry.version(), answer.join(), System.nanoTime() - started));
         }
         // Commands and webhooks finish on threads of their own: the answer is written on the request's
         // context, where its tenant, trace and security identity are.
-        Context request = Vertx.currentContext();
-        return Uni.createFrom().completionStage(answer)
-                .emitOn(task -> request.runOnContext(ignored -> task.run()))
+        return Future.fromCompletionStage(answer, Vertx.currentContext())
                 .map(done -> answered(input, user, registry.version(), done, System.nanoTime() - started));
     }
 

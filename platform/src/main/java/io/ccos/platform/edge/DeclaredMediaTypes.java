@@ -32,17 +32,24 @@ public class DeclaredMediaTypes {
         if (!WITH_BODY.contains(request.getMethod()) || !request.hasEntity() || resource == null || resource.getResourceMethod() == null) {
             return;
         }
-        MediaType sent = request.getMediaType();
-        List<MediaType> declared = declared(resource);
+        String refusal = refusal(request.getMediaType(), declared(resource));
+        if (refusal != null) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, refusal);
+        }
+    }
+
+    /** Why a body of media type {@code sent} (null: none named) is refused by an endpoint declaring {@code declared}; null if it is not. */
+    public static String refusal(MediaType sent, List<MediaType> declared) {
         if (sent == null || sent.isWildcardType() || sent.isWildcardSubtype() || declared.stream().noneMatch(type -> sameType(type, sent))) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be sent as "
+            return "The body must be sent as "
                     + String.join(" or ", declared.stream().map(type -> type.getType() + "/" + type.getSubtype()).toList())
-                    + (sent == null ? "; the request names no Content-Type" : ", not " + sent.getType() + "/" + sent.getSubtype()));
+                    + (sent == null ? "; the request names no Content-Type" : ", not " + sent.getType() + "/" + sent.getSubtype());
         }
         String charset = sent.getParameters().get(MediaType.CHARSET_PARAMETER);
         if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body must be UTF-8, not " + charset);
+            return "The body must be UTF-8, not " + charset;
         }
+        return null;
     }
 
     /** What each endpoint declares, computed once per endpoint. */

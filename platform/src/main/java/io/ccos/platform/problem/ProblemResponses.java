@@ -41,7 +41,7 @@ public class ProblemResponses {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(Problem.of(e.type(), e.getMessage(), path(uri), traceId()).withErrors(e.violations()));
+        return respond(of(e, path(uri)));
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -69,14 +69,19 @@ public class ProblemResponses {
     // Named one by one: Quarkus REST has built-in mappers for the subtypes that answer with an empty body.
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class})
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        return respond(malformed(e, path(uri)));
+    }
+
+    /** The problem of a body Jackson could not read (plain routes answer it through {@link ProblemWriter}). */
+    static Problem malformed(JsonProcessingException e, String path) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof ProblemException refusal) { // e.g. a body cut off while it was parsed
-                return problem(refusal, uri);
+                return of(refusal, path);
             }
         }
         if (e instanceof UnstorableTextException unstorable) {
-            return respond(Problem.of(ProblemType.VALIDATION, unstorable.getOriginalMessage(), path(uri), traceId())
-                    .withErrors(List.of(new Problem.Violation(unstorable.pointer(), unstorable.getOriginalMessage()))));
+            return Problem.of(ProblemType.VALIDATION, unstorable.getOriginalMessage(), path, traceId())
+                    .withErrors(List.of(new Problem.Violation(unstorable.pointer(), unstorable.getOriginalMessage())));
         }
         String detail = switch (e) {
             case InvalidFormatException f -> "Field '" + fieldPath(f) + "' has a value of the wrong type";
@@ -88,7 +93,11 @@ public class ProblemResponses {
                     "The body has data after its JSON value" + location(e);
             default -> "The body is not valid JSON" + location(e);
         };
-        return respond(Problem.of(ProblemType.BAD_REQUEST, detail, path(uri), traceId()));
+        return Problem.of(ProblemType.BAD_REQUEST, detail, path, traceId());
+    }
+
+    static Problem of(ProblemException e, String path) {
+        return Problem.of(e.type(), e.getMessage(), path, traceId()).withErrors(e.violations());
     }
 
     private static String location(JsonProcessingException e) {

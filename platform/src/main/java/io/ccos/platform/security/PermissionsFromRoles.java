@@ -6,14 +6,19 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.Permission;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Gives every authenticated caller the permissions its roles grant ({@link RolePermissions}). */
 @ApplicationScoped
 public class PermissionsFromRoles implements SecurityIdentityAugmentor {
 
     private final RolePermissions table;
+    // Callers hold a handful of distinct role sets; each is turned into permissions once, not per request.
+    private final Map<Set<String>, Set<Permission>> grantedByRoles = new ConcurrentHashMap<>();
 
     public PermissionsFromRoles(RolePermissions table) {
         this.table = table;
@@ -21,13 +26,27 @@ public class PermissionsFromRoles implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        return Uni.createFrom().item(withPermissions(identity));
+    }
+
+    /** The identity with the permissions its roles grant (what {@link #augment} adds), at once. */
+    public SecurityIdentity withPermissions(SecurityIdentity identity) {
         if (identity.isAnonymous()) {
-            return Uni.createFrom().item(identity);
+            return identity;
         }
-        Set<String> granted = new HashSet<>();
-        for (String role : identity.getRoles()) {
-            granted.addAll(table.rolePermissions().getOrDefault(role, Set.of()));
+        Set<Permission> granted = grantedByRoles.get(identity.getRoles());
+        if (granted == null) { // kept under a copy of the roles: the identity's own set is not ours to keep
+            granted = grantedTo(identity.getRoles());
+            grantedByRoles.putIfAbsent(Set.copyOf(identity.getRoles()), granted);
         }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity).addPermissionsAsString(granted).build());
+        return QuarkusSecurityIdentity.builder(identity).addPermissions(granted).build();
+    }
+
+    private Set<Permission> grantedTo(Set<String> roles) {
+        Set<Permission> granted = new HashSet<>();
+        for (String role : roles) {
+            table.rolePermissions().getOrDefault(role, Set.of()).forEach(permission -> granted.add(PermissionNames.of(permission)));
+        }
+        return Set.copyOf(granted);
     }
 }

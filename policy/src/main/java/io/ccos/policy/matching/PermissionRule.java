@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,9 @@ public final class PermissionRule {
     private static final Set<String> READING_TOOLS = Set.of("Read", "Glob", "Grep", "NotebookRead");
     private static final List<String> MAIN_FIELDS = List.of("command", "file_path", "notebook_path", "path", "url", "pattern", "query", "prompt");
 
+    /** The simple commands of the input's command line, split once per decision for every rule that asks. */
+    private static final Object COMMANDS = new Object();
+
     private final String source;
     private final String tool;
     private final String specifier;
@@ -39,6 +43,7 @@ public final class PermissionRule {
     private final Pattern specifierGlob;
     private final Pattern bareCommand;
     private final PathPattern path;
+    private final Predicate<String> toolName;
 
     private PermissionRule(String source, String tool, String specifier) {
         this.source = source;
@@ -52,6 +57,7 @@ public final class PermissionRule {
         this.bareCommand = shell && pattern != null && pattern.endsWith(" *") && pattern.indexOf('*') == pattern.length() - 1
                 ? glob(pattern.substring(0, pattern.length() - 2), tool.equals("PowerShell")) : null;
         this.path = specifier == null ? null : new PathPattern(specifier);
+        this.toolName = toolNameMatcher(tool);
     }
 
     public static PermissionRule parse(String rule) {
@@ -78,7 +84,7 @@ public final class PermissionRule {
         }
         JsonNode toolInput = input.toolInput();
         return switch (tool) {
-            case "Bash", "PowerShell" -> commandMatches(toolInput.path("command").asText(""));
+            case "Bash", "PowerShell" -> commandMatches(input.derived(COMMANDS, in -> ShellCommands.of(in.toolInput().path("command").asText(""))));
             case "Read", "Edit" -> path.matches(firstText(toolInput, "file_path", "notebook_path", "path"),
                     input.cwd(), input.homeDirectory());
             case "WebFetch" -> domainMatches(toolInput.path("url").asText(""));
@@ -87,24 +93,28 @@ public final class PermissionRule {
         };
     }
 
-    private boolean toolMatches(String toolName) {
+    private boolean toolMatches(String name) {
+        return toolName.test(name);
+    }
+
+    private static Predicate<String> toolNameMatcher(String tool) {
         if (tool.startsWith("mcp__")) {
             String[] parts = tool.split("__", 3);
             if (parts.length == 2 || (parts.length == 3 && parts[2].equals("*"))) {
-                return toolName.startsWith("mcp__" + parts[1] + "__");
+                String prefix = "mcp__" + parts[1] + "__";
+                return name -> name.startsWith(prefix);
             }
-            return toolName.matches(Pattern.quote(tool).replace("*", "\\E.*\\Q"));
+            return Pattern.compile(Pattern.quote(tool).replace("*", "\\E.*\\Q")).asMatchPredicate();
         }
         return switch (tool) {
-            case "Edit" -> EDITING_TOOLS.contains(toolName);
-            case "Read" -> READING_TOOLS.contains(toolName);
-            case "Agent", "Task" -> toolName.equals("Agent") || toolName.equals("Task");
-            default -> tool.equals(toolName);
+            case "Edit" -> EDITING_TOOLS::contains;
+            case "Read" -> READING_TOOLS::contains;
+            case "Agent", "Task" -> name -> name.equals("Agent") || name.equals("Task");
+            default -> tool::equals;
         };
     }
 
-    private boolean commandMatches(String command) {
-        Optional<List<String>> commands = ShellCommands.of(command);
+    private boolean commandMatches(Optional<List<String>> commands) {
         if (commands.isEmpty()) {
             return true; // cannot tell what runs: a deny or ask filter must not let it through
         }

@@ -33,10 +33,15 @@ import java.util.Optional;
  * strings extension ({@code lowerAscii}, {@code split}, ...) and {@code matches} (RE2) are available, e.g.
  * {@code tool_input.command.matches('rm\\s+-[a-z]*r[a-z]*f')}. An expression that reads a field the input
  * lacks fails to evaluate; write {@code has(tool_input.command)} or {@code 'command' in tool_input} first.
+ * JSON numbers compare across integer and double ({@code tool_input.timeout > 1.5} holds for 2).
+ *
+ * <p>Programs run on CEL's planner runtime, which resolves names and overloads when the program is built
+ * rather than on every evaluation: a third faster on the default pack than the standard interpreter.
  */
 public final class Condition {
 
     private static final CelOptions OPTIONS = CelOptions.current()
+            .enableHeterogeneousNumericComparisons(true)
             .maxExpressionCodePointSize(4096)
             .maxParseRecursionDepth(32)
             .comprehensionMaxIterations(10_000)
@@ -57,9 +62,8 @@ public final class Condition {
      * about a millisecond; this one compiles each pattern once (patterns come from registries, not inputs).
      */
     private static final RegexCache REGEXES = new RegexCache(OPTIONS.maxRegexProgramSize());
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+    private static final CelRuntime RUNTIME = CelRuntimeFactory.plannerRuntimeBuilder()
             .setOptions(OPTIONS)
-            .setStandardEnvironmentEnabled(false) // required to replace a standard binding
             .setStandardFunctions(CelStandardFunctions.newBuilder()
                     .filterFunctions((function, overload) -> function != CelStandardFunctions.StandardFunction.MATCHES)
                     .build())
@@ -68,6 +72,9 @@ public final class Condition {
                     CelFunctionBinding.from("matches_string", String.class, String.class, REGEXES::find))
             .addLibraries(CelExtensions.strings())
             .build();
+
+    private static final Object TOOL_INPUT = new Object();
+    private static final Object INPUT = new Object();
 
     private final String source;
     private final CelRuntime.Program program;
@@ -101,12 +108,15 @@ public final class Condition {
         }
     }
 
-    /** Each variable converted only when the expression reads it: most rules read tool_input alone. */
+    /**
+     * Each variable converted only when an expression reads it (most rules read tool_input alone), and once
+     * per decision however many rules read it.
+     */
     private static CelVariableResolver variables(HookInput input) {
         return name -> switch (name) {
             case "tool_name" -> Optional.of(input.toolName() == null ? "" : input.toolName());
-            case "tool_input" -> Optional.of(plain(input.toolInput()));
-            case "input" -> Optional.of(plain(input.json()));
+            case "tool_input" -> Optional.of(input.derived(TOOL_INPUT, in -> plain(in.toolInput())));
+            case "input" -> Optional.of(input.derived(INPUT, in -> plain(in.json())));
             case "event" -> Optional.of(input.event());
             default -> Optional.empty();
         };

@@ -61,6 +61,26 @@ class HookPolicyTest {
     }
 
     @Test
+    void rulesReadingTheSameInputAgreeAndNumbersCompareAcrossIntegerAndDouble() {
+        // Several rules read the one command (split once per decision, HookInput.derived) and tool_input
+        // (converted once): each must still see it whole.
+        HookPolicy policy = HookPolicy.compile(json("""
+                {'hooks':{'PreToolUse':[{'matcher':'Bash','hooks':[
+                  {'type':'rule','id':'slow','if':'Bash(sleep *)','when':'tool_input.timeout > 1.5','decision':'ask','reason':'slow'},
+                  {'type':'rule','id':'exact','if':'Bash(sleep *)','when':'tool_input.timeout == 2.0','decision':'ask','reason':'two'},
+                  {'type':'rule','id':'rm','if':'Bash(rm *)','decision':'deny','reason':'no rm'}]}]}}"""));
+        HookInput compound = bash("sleep 5 && rm -r build");
+        ((ObjectNode) compound.json().get("tool_input")).put("timeout", 2);
+        HookAnswer answer = decide(policy, compound);
+        assertEquals(PermissionDecision.DENY, answer.effect().permission(), "the rm of the compound command");
+        assertEquals(List.of("slow", "exact", "rm"), answer.results().stream().filter(r -> r.effect() != Effect.NONE).map(HookResult::hookId).toList());
+
+        HookInput plain = bash("sleep 5");
+        ((ObjectNode) plain.json().get("tool_input")).put("timeout", 1);
+        assertNull(decide(policy, plain).effect().permission(), "1 is not above 1.5 and rm does not match");
+    }
+
+    @Test
     void precedenceIsDenyDeferAskAllowAndReasonsComeFromTheWinners() {
         HookPolicy policy = HookPolicy.compile(json("""
                 {'hooks':{'PreToolUse':[

@@ -25,6 +25,9 @@ final class Samples {
         if (resolved == null || resolved.isMissingNode() || depth > 6) {
             return NODES.textNode("probe");
         }
+        if (resolved.path("examples").isArray() && !resolved.path("examples").isEmpty()) { // what the document offers as valid
+            return resolved.path("examples").get(0);
+        }
         if (resolved.has("enum")) {
             return resolved.path("enum").get(0);
         }
