@@ -4,7 +4,9 @@ import static io.ccos.systemtests.SuiteControl.awaitAllReady;
 import static io.ccos.systemtests.SuiteControl.suite;
 import static io.ccos.testing.http.Api.as;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.ccos.contracts.events.Topics;
@@ -93,6 +95,52 @@ class KafkaOutageTest {
                     Duration.ofSeconds(120)).stream().map(r -> decisions.stream().filter(r.value()::contains).findFirst().orElseThrow()).toList();
             assertEquals(decisions.stream().sorted().toList(), delivered.stream().sorted().toList(), "every decision's audit record arrived once");
         }
+    }
+
+    /**
+     * A tenant with strict audit is answered only once the audit record is acknowledged: with Kafka up as
+     * usual, with Kafka down a tool call is denied (fail closed) rather than allowed unaudited, and once Kafka
+     * is back decisions are answered as decided again.
+     */
+    @Test
+    void strictAuditDeniesToolCallsWhoseAuditCannotBeAcknowledged() throws Exception {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        HookFixtures.storeRegistry("""
+                {"audit": {"strict": true},
+                 "hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "rule", "if": "Bash(git push *)",
+                  "decision": "deny", "reason": "strict %s"}]}]}}""".formatted(marker));
+        HookFixtures.awaitApplied(marker);
+        String key = HookFixtures.createKey(TestUser.GLOBEX, Roles.DEVELOPER, "strict " + marker);
+        try {
+            Instant before = Instant.now();
+            String allowed = decideLs(key, marker)
+                    .body("hookSpecificOutput", nullValue()).body("ccos.auditError", nullValue())
+                    .extract().path("ccos.decisionId");
+            try (TopicReader audit = TopicReader.since(Topics.AUDIT, before)) {
+                audit.awaitAll(r -> r.value().contains(allowed), 1, Duration.ofSeconds(30));
+            }
+
+            suite("down", "kafka");
+            decideLs(key, marker)
+                    .body("hookSpecificOutput.permissionDecision", equalTo("deny"))
+                    .body("hookSpecificOutput.permissionDecisionReason", containsString("strict audit"))
+                    .body("ccos.auditError", containsString("not acknowledged"));
+            RestAssured.given().get(Stack.serviceUrl("hook-service") + "/q/health/ready").then().statusCode(200);
+
+            suite("up", "kafka");
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    decideLs(key, marker).body("hookSpecificOutput", nullValue()).body("ccos.auditError", nullValue()));
+        } finally { // the next tests of tenant globex expect decisions that do not wait for Kafka
+            HookFixtures.storeRegistry("{\"hooks\": {}}");
+        }
+    }
+
+    private static io.restassured.response.ValidatableResponse decideLs(String key, String marker) {
+        return RestAssured.given().baseUri(Stack.serviceUrl("hook-service")).header("Authorization", "Bearer " + key)
+                .contentType(ContentType.JSON)
+                .body(Map.of("session_id", "strict-" + marker, "tool_name", "Bash", "tool_input", Map.of("command", "ls")))
+                .post("/api/v1/hooks/PreToolUse")
+                .then().statusCode(200);
     }
 
     @AfterEach

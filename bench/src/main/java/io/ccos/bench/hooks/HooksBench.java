@@ -6,6 +6,7 @@ import io.ccos.bench.harness.Measurement;
 import io.ccos.bench.harness.Report;
 import io.ccos.testing.auth.Tokens;
 import io.ccos.testing.stack.Stack;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -247,14 +248,31 @@ public final class HooksBench {
                 .setDefaultHost(host).setDefaultPort(port));
     }
 
-    private static Supplier<CompletionStage<?>> post(HttpClient http, String bearer, Buffer body, String expected) {
-        return () -> http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(DECIDE)
-                        .putHeader("Authorization", bearer).putHeader("Content-Type", "application/json"))
-                .compose(request -> request.send(body.copy())) // a Buffer sent is consumed: one copy per request
-                .compose(response -> response.statusCode() == 200 ? response.body() : Future.failedFuture("HTTP " + response.statusCode()))
-                .compose(answer -> answer.toString().contains(expected) ? Future.succeededFuture(answer)
-                        : Future.failedFuture("unexpected answer: " + answer))
-                .toCompletionStage();
+    /**
+     * One POST per call, started on one of the client's event loops: a request chained from the driver's own
+     * thread could see its response arrive before the body handler was set, and read an empty answer.
+     */
+    private Supplier<CompletionStage<?>> post(HttpClient http, String bearer, Buffer body, String expected) {
+        Context[] loops = {vertx.getOrCreateContext(), vertx.getOrCreateContext()};
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        return () -> {
+            CompletableFuture<Buffer> answered = new CompletableFuture<>();
+            loops[Math.floorMod(next.getAndIncrement(), loops.length)].runOnContext(start -> http
+                    .request(new RequestOptions().setMethod(HttpMethod.POST).setURI(DECIDE)
+                            .putHeader("Authorization", bearer).putHeader("Content-Type", "application/json"))
+                    .compose(request -> request.send(body.copy())) // a Buffer sent is consumed: one copy per request
+                    .compose(response -> response.statusCode() == 200 ? response.body() : Future.failedFuture("HTTP " + response.statusCode()))
+                    .compose(answer -> answer.toString().contains(expected) ? Future.succeededFuture(answer)
+                            : Future.failedFuture("unexpected answer: " + answer))
+                    .onComplete(done -> {
+                        if (done.succeeded()) {
+                            answered.complete(done.result());
+                        } else {
+                            answered.completeExceptionally(done.cause());
+                        }
+                    }));
+            return answered;
+        };
     }
 
     /** Runs a command with the hook input on stdin and waits for it, as Claude Code runs a command hook. */

@@ -9,9 +9,11 @@ import io.ccos.hook.registry.TenantHookPolicies;
 import io.ccos.platform.events.DirectEvents;
 import io.ccos.platform.tenancy.CallerTenant;
 import io.ccos.policy.PolicyEvaluator;
+import io.ccos.policy.decision.Effect;
 import io.ccos.policy.decision.HookAnswer;
 import io.ccos.policy.decision.HookResult;
 import io.ccos.policy.event.HookInput;
+import io.ccos.policy.registry.FailMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -41,16 +43,18 @@ public class HookDecisions {
     private final DirectEvents events;
     private final CallerTenant tenant;
     private final MeterRegistry metrics;
+    private final AuditConfig config;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public HookDecisions(TenantHookPolicies policies, ExternalHookRunner external, DirectEvents events, CallerTenant tenant,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, AuditConfig config) {
         this.policies = policies;
         this.evaluator = new PolicyEvaluator(external);
         this.events = events;
         this.tenant = tenant;
         this.metrics = metrics;
+        this.config = config;
     }
 
     /** The answer for Claude Code; completes on the calling (request's) context. */
@@ -60,15 +64,15 @@ public class HookDecisions {
         TenantHookPolicies.Applied registry = policies.of(tenantId);
         CompletableFuture<HookAnswer> answer = evaluator.evaluate(registry.policy(), input).toCompletableFuture();
         if (answer.isDone()) { // rules only: decided on this thread
-            return Future.succeededFuture(answered(input, user, registry.version(), answer.join(), System.nanoTime() - started));
+            return answered(input, user, registry, answer.join(), System.nanoTime() - started);
         }
         // Commands and webhooks finish on threads of their own: the answer is written on the request's
         // context, where its tenant, trace and security identity are.
         return Future.fromCompletionStage(answer, Vertx.currentContext())
-                .map(done -> answered(input, user, registry.version(), done, System.nanoTime() - started));
+                .compose(done -> answered(input, user, registry, done, System.nanoTime() - started));
     }
 
-    private ObjectNode answered(HookInput input, String user, long registryVersion, HookAnswer answer, long nanos) {
+    private Future<ObjectNode> answered(HookInput input, String user, TenantHookPolicies.Applied registry, HookAnswer answer, long nanos) {
         String decisionId = UUID.randomUUID().toString();
         String outcome = answer.outcome();
         measure(input.event(), answer, outcome, nanos);
@@ -83,16 +87,47 @@ public class HookDecisions {
         HookDecided decided = new HookDecided(decisionId, user, input.sessionId(), input.text("prompt_id"), input.text("tool_use_id"),
                 input.event(), input.toolName(), outcome, answer.effect().reason(), runs, nanos / 1000, Instant.now());
         events.emit(Topics.HOOK_DECISIONS, EventTypes.HOOK_DECIDED, decisionId, decided);
-        events.emit(Topics.AUDIT, EventTypes.AUDIT_RECORDED, decisionId, audit(decided, registryVersion));
+        AuditRecorded audit = audit(decided, registry.version());
+        if (!registry.policy().strictAudit()) {
+            events.emit(Topics.AUDIT, EventTypes.AUDIT_RECORDED, decisionId, audit);
+            return Future.succeededFuture(claudeCode(answer, decisionId, registry.version(), null));
+        }
+        // Strict audit: no answer before the audit record is durable (Kafka's ack, or the outbox with Kafka away).
+        CompletableFuture<Void> durable = events.emitDurably(Topics.AUDIT, EventTypes.AUDIT_RECORDED, decisionId, audit)
+                .orTimeout(config.strictTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return Future.fromCompletionStage(durable, Vertx.currentContext())
+                .map(ok -> claudeCode(answer, decisionId, registry.version(), null))
+                .otherwise(failure -> claudeCode(auditUnavailable(input.event(), answer), decisionId, registry.version(),
+                        "the audit record was not acknowledged within " + config.strictTimeout().toMillis() + " ms (strict audit)"));
+    }
 
+    /**
+     * Without its audit record a decision that guards an action fails closed, as a failed hook does
+     * (FailMode): a tool call is denied; events that guard nothing are answered as decided.
+     */
+    private static HookAnswer auditUnavailable(String event, HookAnswer answer) {
+        if (FailMode.defaultFor(event) != FailMode.CLOSED) {
+            return answer;
+        }
+        List<HookResult> results = new java.util.ArrayList<>(answer.results());
+        results.add(new HookResult("ccos.strict-audit", "audit",
+                Effect.deny("The audit of this decision could not be recorded, and this tenant requires it (strict audit)"),
+                "audit record not acknowledged", true, 0));
+        return HookAnswer.combine(event, results);
+    }
+
+    private static ObjectNode claudeCode(HookAnswer answer, String decisionId, long registryVersion, String auditError) {
         ObjectNode out = answer.toClaudeCode();
         // Claude Code ignores fields it does not know: the decision's id and each hook's outcome ride along.
-        ObjectNode meta = out.putObject("ccos").put("decisionId", decisionId).put("outcome", outcome).put("registryVersion", registryVersion);
+        ObjectNode meta = out.putObject("ccos").put("decisionId", decisionId).put("outcome", answer.outcome()).put("registryVersion", registryVersion);
         for (HookResult result : answer.results()) {
             ObjectNode hook = meta.withArray("hooks").addObject().put("id", result.hookId()).put("kind", result.kind());
             if (result.error() != null) {
                 hook.put("error", result.error()).put("failedClosed", result.failedClosed());
             }
+        }
+        if (auditError != null) {
+            meta.put("auditError", auditError);
         }
         return out;
     }

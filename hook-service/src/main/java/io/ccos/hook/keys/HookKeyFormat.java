@@ -6,8 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A hook key is {@code ccoshk_<id>.<secret>}: a 16-byte id and a 32-byte secret, base64url. The id finds
@@ -16,7 +14,9 @@ import java.util.regex.Pattern;
 final class HookKeyFormat {
 
     static final String PREFIX = io.ccos.contracts.security.HookKeys.PREFIX;
-    private static final Pattern SHAPE = Pattern.compile(Pattern.quote(PREFIX) + "([A-Za-z0-9_-]{22})\\.([A-Za-z0-9_-]{43})");
+    private static final int ID_LENGTH = 22; // 16 bytes, base64url without padding
+    private static final int SECRET_LENGTH = 43; // 32 bytes
+    private static final int KEY_LENGTH = PREFIX.length() + ID_LENGTH + 1 + SECRET_LENGTH;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -39,9 +39,24 @@ final class HookKeyFormat {
         return new Minted(idText, PREFIX + idText + "." + secretText, sha256(secretText));
     }
 
+    /** The id and secret of {@code ccoshk_<22 base64url>.<43 base64url>}; checked by hand: every decision asks. */
     static Optional<Parsed> parse(String key) {
-        Matcher matcher = SHAPE.matcher(key);
-        return matcher.matches() ? Optional.of(new Parsed(matcher.group(1), matcher.group(2))) : Optional.empty();
+        int dot = PREFIX.length() + ID_LENGTH;
+        if (key.length() != KEY_LENGTH || !key.startsWith(PREFIX) || key.charAt(dot) != '.'
+                || !isBase64Url(key, PREFIX.length(), dot) || !isBase64Url(key, dot + 1, KEY_LENGTH)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Parsed(key.substring(PREFIX.length(), dot), key.substring(dot + 1)));
+    }
+
+    private static boolean isBase64Url(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static byte[] sha256(String secret) {

@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -48,8 +49,8 @@ public class DirectEvents {
     private final CallerTenant tenant;
     private final ObjectMapper json;
     private final EventsConfig.Direct config;
-    private final BlockingQueue<OutboxEvent> buffer;
-    private final ConcurrentLinkedQueue<OutboxEvent> spills = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<Pending> buffer;
+    private final ConcurrentLinkedQueue<Pending> spills = new ConcurrentLinkedQueue<>();
     private final AtomicInteger spillCount = new AtomicInteger();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final Counter sent;
@@ -82,38 +83,66 @@ public class DirectEvents {
             sender.join(2000);
         }
         // What is still waiting for the producer goes to the outbox, so that a restart loses nothing.
-        List<OutboxEvent> waiting = new ArrayList<>();
+        List<Pending> waiting = new ArrayList<>();
         buffer.drainTo(waiting);
         waiting.forEach(this::spill);
     }
 
+    /** An event on its way, with what waits for it to be durable (null when nothing does). */
+    private record Pending(OutboxEvent event, CompletableFuture<Void> durable) {
+
+        void madeDurable() {
+            if (durable != null) {
+                durable.complete(null);
+            }
+        }
+    }
+
     /** Hands an event of the unit of work's tenant over for publishing; returns its CloudEvents id at once. */
     public UUID emit(String topic, String type, String entityId, Object data) {
-        String tenantId = tenant.id();
-        OutboxEvent event = new OutboxEvent(UUID.randomUUID(), topic, EventAttributes.recordKey(tenantId, entityId), type, entityId,
-                tenantId, toJson(type, data), EventOutbox.currentTraceparent(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
-        if (!buffer.offer(event)) {
-            spill(event);
+        Pending pending = new Pending(event(topic, type, entityId, data), null);
+        if (!buffer.offer(pending)) {
+            spill(pending);
         }
-        return event.id();
+        return pending.event().id();
+    }
+
+    /**
+     * Hands an event over like {@link #emit} and tells when it is durable: acknowledged by Kafka or, with Kafka
+     * away, written to the outbox (whose relay publishes it later). Fails only if neither took it and the
+     * spill buffer is full; while the database is away too it stays incomplete: the caller bounds its wait.
+     */
+    public CompletableFuture<Void> emitDurably(String topic, String type, String entityId, Object data) {
+        Pending pending = new Pending(event(topic, type, entityId, data), new CompletableFuture<>());
+        if (!buffer.offer(pending)) {
+            spill(pending);
+        }
+        return pending.durable();
+    }
+
+    private OutboxEvent event(String topic, String type, String entityId, Object data) {
+        String tenantId = tenant.id();
+        return new OutboxEvent(UUID.randomUUID(), topic, EventAttributes.recordKey(tenantId, entityId), type, entityId,
+                tenantId, toJson(type, data), EventOutbox.currentTraceparent(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
     }
 
     private void sendLoop() {
-        List<OutboxEvent> batch = new ArrayList<>();
+        List<Pending> batch = new ArrayList<>();
         while (!stopped) {
             try {
-                OutboxEvent first = buffer.poll(100, TimeUnit.MILLISECONDS);
+                Pending first = buffer.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 buffer.drainTo(batch, 1000);
-                for (OutboxEvent event : batch) {
-                    publisher.send(event).whenComplete((ok, failure) -> {
+                for (Pending pending : batch) {
+                    publisher.send(pending.event()).whenComplete((ok, failure) -> {
                         if (failure == null) {
                             sent.increment();
+                            pending.madeDurable();
                         } else {
-                            spill(event);
+                            spill(pending);
                         }
                     });
                 }
@@ -125,14 +154,18 @@ public class DirectEvents {
         }
     }
 
-    private void spill(OutboxEvent event) {
+    private void spill(Pending pending) {
         if (spillCount.incrementAndGet() > config.spillBufferSize()) {
             spillCount.decrementAndGet();
             dropped.increment();
-            LOG.errorf("Event %s of type %s lost: Kafka and the outbox are both unavailable and the spill buffer is full", event.id(), event.type());
+            LOG.errorf("Event %s of type %s lost: Kafka and the outbox are both unavailable and the spill buffer is full",
+                    pending.event().id(), pending.event().type());
+            if (pending.durable() != null) {
+                pending.durable().completeExceptionally(new IllegalStateException("neither Kafka nor the outbox took the event"));
+            }
             return;
         }
-        spills.add(event);
+        spills.add(pending);
         flush();
     }
 
@@ -144,8 +177,8 @@ public class DirectEvents {
         if (!flushing.compareAndSet(false, true)) {
             return;
         }
-        List<OutboxEvent> batch = new ArrayList<>();
-        OutboxEvent next;
+        List<Pending> batch = new ArrayList<>();
+        Pending next;
         while (batch.size() < config.spillBatchSize() && (next = spills.poll()) != null) {
             batch.add(next);
         }
@@ -153,12 +186,13 @@ public class DirectEvents {
             flushing.set(false);
             return;
         }
-        List<Tuple> rows = batch.stream().map(e -> Tuple.tuple().addValue(e.id()).addValue(e.topic()).addValue(e.recordKey())
+        List<Tuple> rows = batch.stream().map(Pending::event).map(e -> Tuple.tuple().addValue(e.id()).addValue(e.topic()).addValue(e.recordKey())
                 .addValue(e.type()).addValue(e.subject()).addValue(e.tenantId()).addValue(e.data()).addValue(e.traceparent())
                 .addValue(e.createdAt())).toList();
         pool.preparedQuery(SPILL).executeBatch(rows).subscribe().with(done -> {
             spillCount.addAndGet(-batch.size());
             spilled.increment(batch.size());
+            batch.forEach(Pending::madeDurable);
             flushing.set(false);
             if (!spills.isEmpty()) {
                 flush();

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class HookPolicy {
 
-    public static final HookPolicy EMPTY = new HookPolicy(Map.of(), 0);
+    public static final HookPolicy EMPTY = new HookPolicy(Map.of(), 0, false);
 
     /** A matcher group: its hooks run when the matcher matches the event's matched value. */
     public record Group(HookMatcher matcher, List<Hook> hooks) {
@@ -24,15 +24,25 @@ public final class HookPolicy {
 
     private final Map<String, List<Group>> groups;
     private final int size;
+    private final boolean strictAudit;
 
-    HookPolicy(Map<String, List<Group>> groups, int size) {
+    HookPolicy(Map<String, List<Group>> groups, int size, boolean strictAudit) {
         this.groups = Map.copyOf(groups);
         this.size = size;
+        this.strictAudit = strictAudit;
     }
 
     /** @throws RegistryException listing every defect of the document */
     public static HookPolicy compile(JsonNode document) {
         return RegistryReader.read(document);
+    }
+
+    /**
+     * The registry's {@code "audit": {"strict": true}}: a decision is answered only once its audit record is
+     * durable (acknowledged by Kafka, or written to the outbox while Kafka is away).
+     */
+    public boolean strictAudit() {
+        return strictAudit;
     }
 
     /** How many hooks the registry holds, packs included. */

@@ -59,7 +59,8 @@ final class RegistryReader {
         if (document == null || !document.isObject()) {
             throw new RegistryException(List.of(new RegistryException.Violation("", "a hook registry is a JSON object")));
         }
-        allowOnly(document, "", Set.of("packs", "hooks"));
+        allowOnly(document, "", Set.of("packs", "hooks", "audit"));
+        boolean strictAudit = strictAudit(document.path("audit"));
         Map<String, List<HookPolicy.Group>> groups = new LinkedHashMap<>();
         JsonNode packs = document.path("packs");
         if (!packs.isMissingNode()) {
@@ -77,7 +78,25 @@ final class RegistryReader {
         if (!violations.isEmpty()) {
             throw new RegistryException(violations);
         }
-        return new HookPolicy(groups, hooks);
+        return new HookPolicy(groups, hooks, strictAudit);
+    }
+
+    /** {@code "audit": {"strict": true|false}}; absent means false. */
+    private boolean strictAudit(JsonNode audit) {
+        if (audit.isMissingNode()) {
+            return false;
+        }
+        if (!audit.isObject()) {
+            violations.add(new RegistryException.Violation("/audit", "an object, e.g. {\"strict\": true}"));
+            return false;
+        }
+        allowOnly(audit, "/audit", Set.of("strict"));
+        JsonNode strict = audit.path("strict");
+        if (!strict.isMissingNode() && !strict.isBoolean()) {
+            violations.add(new RegistryException.Violation("/audit/strict", "true or false"));
+            return false;
+        }
+        return strict.asBoolean(false);
     }
 
     private void events(JsonNode node, String pointer, String idPrefix, Map<String, List<HookPolicy.Group>> groups) {

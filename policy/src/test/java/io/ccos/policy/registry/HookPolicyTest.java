@@ -61,6 +61,17 @@ class HookPolicyTest {
     }
 
     @Test
+    void strictAuditIsATenantOptionOfTheRegistry() {
+        assertEquals(false, HookPolicy.compile(json("{'hooks':{}}")).strictAudit());
+        assertEquals(true, HookPolicy.compile(json("{'audit':{'strict':true},'hooks':{}}")).strictAudit());
+        assertEquals(false, HookPolicy.compile(json("{'audit':{}}")).strictAudit());
+        RegistryException wrong = assertThrows(RegistryException.class,
+                () -> HookPolicy.compile(json("{'audit':{'strict':'yes','mode':1}}")));
+        assertEquals(List.of("/audit/mode", "/audit/strict"), wrong.violations().stream().map(RegistryException.Violation::pointer).sorted().toList());
+        assertThrows(RegistryException.class, () -> HookPolicy.compile(json("{'audit':true}")));
+    }
+
+    @Test
     void rulesReadingTheSameInputAgreeAndNumbersCompareAcrossIntegerAndDouble() {
         // Several rules read the one command (split once per decision, HookInput.derived) and tool_input
         // (converted once): each must still see it whole.
