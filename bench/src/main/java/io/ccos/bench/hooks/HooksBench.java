@@ -141,7 +141,7 @@ public final class HooksBench {
     private void commandHooks(Report report) throws Exception {
         URI hookService = URI.create(Stack.serviceUrl("hook-service"));
         HttpClient toService = client(hookService.getHost(), hookService.getPort());
-        String bearer = "Bearer " + Tokens.of(TENANT, "developer");
+        String bearer = "Bearer " + hookKey(); // what Claude Code's http hook sends
         String input = """
                 {"session_id":"bench","cwd":"/home/dev/p","hook_event_name":"PreToolUse","tool_name":"BenchCommand",
                  "tool_input":{"command":"ls"},"tool_use_id":"toolu_bench"}""";
