@@ -22,12 +22,21 @@ public class ExternalHookRunner implements PolicyEvaluator.ExternalHooks {
         this.webhooks = webhooks;
     }
 
+    /** For a decision someone waits for (Claude Code): a retry would only delay it past Claude Code's own timeout. */
     @Override
     public CompletionStage<HookResult> run(Hook hook, HookInput input) {
+        return run(hook, input, false);
+    }
+
+    /** For decisions nobody waits for (events such as ccos.tool.calls): webhooks are retried as their hooks say. */
+    PolicyEvaluator.ExternalHooks retrying() {
+        return (hook, input) -> run(hook, input, true);
+    }
+
+    private CompletionStage<HookResult> run(Hook hook, HookInput input, boolean retry) {
         return switch (hook.handler()) {
             case HookHandler.Command command -> commands.run(hook, command, input);
-            // Claude Code waits for every hook's answer: a retry would only delay it past its own timeout.
-            case HookHandler.Webhook webhook -> webhooks.run(hook, webhook, input, false);
+            case HookHandler.Webhook webhook -> webhooks.run(hook, webhook, input, retry);
             case HookHandler.Rule rule -> throw new IllegalArgumentException("rules are decided in-process");
         };
     }

@@ -40,6 +40,7 @@ public class HookDecisions {
 
     private final TenantHookPolicies policies;
     private final PolicyEvaluator evaluator;
+    private final PolicyEvaluator eventDriven;
     private final DirectEvents events;
     private final CallerTenant tenant;
     private final MeterRegistry metrics;
@@ -51,6 +52,7 @@ public class HookDecisions {
             MeterRegistry metrics, AuditConfig config) {
         this.policies = policies;
         this.evaluator = new PolicyEvaluator(external);
+        this.eventDriven = new PolicyEvaluator(external.retrying());
         this.events = events;
         this.tenant = tenant;
         this.metrics = metrics;
@@ -59,6 +61,18 @@ public class HookDecisions {
 
     /** The answer for Claude Code; completes on the calling (request's) context. */
     public Future<ObjectNode> decide(HookInput input, String user) {
+        return decide(input, user, evaluator);
+    }
+
+    /**
+     * A decision nobody waits for, made for an event (a tool call mcp-gateway made): the same hooks, audit and
+     * events, with webhooks retried as their hooks say. Completes on the calling (event's) context.
+     */
+    public Future<ObjectNode> decideEvent(HookInput input, String user) {
+        return decide(input, user, eventDriven);
+    }
+
+    private Future<ObjectNode> decide(HookInput input, String user, PolicyEvaluator evaluator) {
         long started = System.nanoTime();
         String tenantId = tenant.id();
         TenantHookPolicies.Applied registry = policies.of(tenantId);

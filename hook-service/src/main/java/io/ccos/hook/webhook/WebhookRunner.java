@@ -30,13 +30,17 @@ import javax.crypto.spec.SecretKeySpec;
  * body is signed: {@code Ccos-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the
  * hook's secret>}, so the receiver can check origin and freshness. The URL is checked against the outbound
  * address policy, its host's resolved addresses too, before each attempt; a 2xx answer is read, anything
- * else is a failure (the hook's fail mode decides), retried only when asked for (asynchronous delivery).
+ * else is a failure (the hook's fail mode decides), retried only when asked for (asynchronous delivery, where
+ * nobody waits: up to the hook's {@code retries}, with exponential backoff).
  */
 @ApplicationScoped
 public class WebhookRunner {
 
     public static final String SIGNATURE_HEADER = "Ccos-Signature";
     private static final int MAX_ANSWER_BYTES = 1024 * 1024;
+    /** Backoff between the attempts of an asynchronous delivery: 200 ms, 400 ms, ... up to 10 s. */
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final OutboundUrlPolicy outbound;
     private final Executor threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("webhook-", 0).factory());
@@ -93,6 +97,14 @@ public class WebhookRunner {
             failure = "interrupted";
         }
         if (retriesLeft > 0) {
+            int attempt = webhook.retries() - retriesLeft; // 0 for the first retry
+            try {
+                // On a virtual thread of its own: sleeping holds no carrier and delays no other hook.
+                Thread.sleep(Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return hook.failed("webhook " + failure + " (retries interrupted)", System.nanoTime() - started);
+            }
             return attempt(hook, webhook, input, retriesLeft - 1);
         }
         return hook.failed("webhook " + failure, System.nanoTime() - started);

@@ -58,7 +58,36 @@ class WebhookRunnerTest {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        receiver.createContext("/flaky", exchange -> {
+            int attempt = flakyAttempts.incrementAndGet();
+            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(attempt <= 2 ? 503 : 200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
         receiver.start();
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger flakyAttempts = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Test
+    void anAsynchronousDeliveryIsRetriedWithBackoffAndADecisionSomeoneWaitsForIsNot() throws Exception {
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/flaky";
+        ObjectNode json = JSON.createObjectNode().put("session_id", "s1").put("hook_event_name", "PostToolUse").put("tool_name", "mcp__github__create_issue");
+        HookHandler.Webhook webhook = new HookHandler.Webhook(URI.create(url), SECRET, Duration.ofSeconds(5), 2);
+        Hook hook = new Hook("notify", "notify", null, FailMode.OPEN, webhook);
+        WebhookRunner runner = new WebhookRunner(new OutboundUrlPolicy(new Outbound(Optional.of(List.of("127.0.0.1/32")))));
+
+        HookResult waitedFor = runner.run(hook, webhook, new HookInput("PostToolUse", json), false).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertEquals("webhook answered HTTP 503", waitedFor.error());
+        assertEquals(1, flakyAttempts.get(), "no retry when someone waits");
+
+        flakyAttempts.set(0);
+        long started = System.nanoTime();
+        HookResult delivered = runner.run(hook, webhook, new HookInput("PostToolUse", json), true).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertNull(delivered.error(), "the third attempt succeeded");
+        assertEquals(3, flakyAttempts.get());
+        assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(200 + 400), "backoff of 200 ms, then 400 ms");
     }
 
     @AfterEach
