@@ -30,7 +30,7 @@ import java.util.Optional;
  * A rule's `when`: a CEL expression (https://cel.dev) over the hook input, compiled once when the registry
  * is, evaluated per decision without I/O. Variables: {@code tool_name} (string, "" outside tool events),
  * {@code tool_input} (map), {@code input} (the whole hook input, map) and {@code event} (string); the
- * strings extension ({@code lowerAscii}, {@code split}, ...) and {@code matches} (RE2) are available, e.g.
+ * strings extension ({@code lowerAscii}, {@code split}, ...), {@code cel.bind} and {@code matches} (RE2) are available, e.g.
  * {@code tool_input.command.matches('rm\\s+-[a-z]*r[a-z]*f')}. An expression that reads a field the input
  * lacks fails to evaluate; write {@code has(tool_input.command)} or {@code 'command' in tool_input} first.
  * JSON numbers compare across integer and double ({@code tool_input.timeout > 1.5} holds for 2).
@@ -50,7 +50,7 @@ public final class Condition {
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addLibraries(CelExtensions.strings())
+            .addLibraries(CelExtensions.strings(), CelExtensions.bindings())
             .addVar("tool_name", SimpleType.STRING)
             .addVar("tool_input", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("input", MapType.create(SimpleType.STRING, SimpleType.DYN))
