@@ -87,11 +87,12 @@ public class CommandHookRunner {
                 return hook.failed("timed out after " + command.timeout().toMillis() / 1000.0 + " s", System.nanoTime() - started);
             }
             Capped out = stdout.get(1, TimeUnit.SECONDS);
-            Capped err = stderr.get(1, TimeUnit.SECONDS);
             feeding.cancel(true);
             if (out.overflowed()) {
+                // Checked before stderr is: killing the process closed its streams under the stderr reader too.
                 return hook.failed("printed more than " + config.maxStdout().asLongValue() + " bytes on stdout", System.nanoTime() - started);
             }
+            Capped err = stderr.get(1, TimeUnit.SECONDS);
             Effect effect = HookOutputs.ofCommand(input.event(), process.exitValue(), out.text(), err.text());
             return HookResult.of(hook.id(), "command", effect, System.nanoTime() - started);
         } catch (HookOutputs.UnreadableAnswer e) {

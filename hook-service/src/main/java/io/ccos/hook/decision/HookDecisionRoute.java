@@ -52,7 +52,8 @@ public class HookDecisionRoute {
     private final ProblemWriter problems;
     private final ObjectMapper json;
 
-    public HookDecisionRoute(HookDecisions decisions, HookKeyIdentities hookKeys, RouteCaller callers, JsonBodies bodies, ProblemWriter problems, ObjectMapper json) {
+    public HookDecisionRoute(HookDecisions decisions, HookKeyIdentities hookKeys, RouteCaller callers, JsonBodies bodies,
+            ProblemWriter problems, ObjectMapper json) {
         this.decisions = decisions;
         this.hookKeys = hookKeys;
         this.callers = callers;
