@@ -35,6 +35,9 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class CommandHookRunner {
 
+    /** An empty pipe takes this much without blocking even at its smallest capacity (one page, on Linux). */
+    private static final int PIPE_NEVER_BLOCKS = 4096;
+
     private final CommandHookConfig config;
     private final Semaphore slots;
     // Platform threads: a run blocks in native pipe reads and in waitFor, which pin a virtual thread's carrier.
@@ -77,7 +80,13 @@ public class CommandHookRunner {
             directory = command.workingDirectory() != null ? Path.of(command.workingDirectory()) : Files.createTempDirectory("ccos-hook-");
             Process process = start(command, input, directory);
             byte[] stdin = input.json().toString().getBytes(StandardCharsets.UTF_8);
-            Future<?> feeding = threads.submit(() -> feed(process.getOutputStream(), stdin));
+            Future<?> feeding;
+            if (stdin.length <= PIPE_NEVER_BLOCKS) { // most hook inputs: written here, one thread handoff fewer
+                feed(process.getOutputStream(), stdin);
+                feeding = CompletableFuture.completedFuture(null);
+            } else { // a process that does not read could block a larger write: a thread of its own writes it
+                feeding = threads.submit(() -> feed(process.getOutputStream(), stdin));
+            }
             // A hook printing past the stdout cap is killed at once; stderr past its cap is only cut.
             Future<Capped> stdout = threads.submit(() -> Capped.read(process.getInputStream(), config.maxStdout().asLongValue(), () -> kill(process)));
             Future<Capped> stderr = threads.submit(() -> Capped.read(process.getErrorStream(), config.maxStderr().asLongValue(), () -> { }));

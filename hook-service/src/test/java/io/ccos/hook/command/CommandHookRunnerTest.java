@@ -89,6 +89,26 @@ class CommandHookRunnerTest {
     }
 
     @Test
+    void aLargeInputReachesAReaderWholeAndCannotBlockAHookThatNeverReadsIt() throws Exception {
+        // Past what a pipe takes without a reader, the input is written by a thread of its own.
+        ObjectNode json = JSON.createObjectNode().put("session_id", "s1").put("hook_event_name", "PreToolUse").put("tool_name", "Bash");
+        json.putObject("tool_input").put("command", "x".repeat(256 * 1024));
+        HookInput large = new HookInput("PreToolUse", json);
+        int expected = json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+
+        HookHandler.Command counting = new HookHandler.Command(List.of("/bin/sh", "-c", "wc -c | tr -d ' ' >&2; exit 2"), false, Map.of(), null,
+                Duration.ofSeconds(10));
+        HookResult counted = runner.run(new Hook("count", "count", null, FailMode.OPEN, counting), counting, large)
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertEquals(String.valueOf(expected), counted.effect().reason(), "every byte of the input arrived");
+
+        HookHandler.Command deaf = new HookHandler.Command(List.of("/bin/sleep", "0.2"), false, Map.of(), null, Duration.ofSeconds(10));
+        HookResult ignored = runner.run(new Hook("deaf", "deaf", null, FailMode.CLOSED, deaf), deaf, large)
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertNull(ignored.error(), "a hook that never reads its input still ends as itself: " + ignored.error());
+    }
+
+    @Test
     void exitTwoBlocksWithStderrAsTheReason() throws Exception {
         HookResult result = sh("PreToolUse", FailMode.OPEN, "echo 'not on this branch' >&2; exit 2");
         assertEquals(PermissionDecision.DENY, result.effect().permission());
