@@ -100,11 +100,7 @@ public class DirectEvents {
 
     /** Hands an event of the unit of work's tenant over for publishing; returns its CloudEvents id at once. */
     public UUID emit(String topic, String type, String entityId, Object data) {
-        Pending pending = new Pending(event(topic, type, entityId, data), null);
-        if (!buffer.offer(pending)) {
-            spill(pending);
-        }
-        return pending.event().id();
+        return handOver(new Pending(event(topic, type, entityId, data), null)).event().id();
     }
 
     /**
@@ -113,11 +109,15 @@ public class DirectEvents {
      * spill buffer is full; while the database is away too it stays incomplete: the caller bounds its wait.
      */
     public CompletableFuture<Void> emitDurably(String topic, String type, String entityId, Object data) {
-        Pending pending = new Pending(event(topic, type, entityId, data), new CompletableFuture<>());
+        return handOver(new Pending(event(topic, type, entityId, data), new CompletableFuture<>())).durable();
+    }
+
+    /** Into the buffer for the sender, or, when it is full, straight to the outbox. */
+    private Pending handOver(Pending pending) {
         if (!buffer.offer(pending)) {
             spill(pending);
         }
-        return pending.durable();
+        return pending;
     }
 
     private OutboxEvent event(String topic, String type, String entityId, Object data) {
