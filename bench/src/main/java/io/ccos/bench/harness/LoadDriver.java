@@ -1,6 +1,8 @@
 package io.ccos.bench.harness;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -20,6 +23,8 @@ import org.HdrHistogram.Recorder;
  *   <li>{@link #saturate}: a closed loop of {@code concurrency} callers each starting the next operation
  *       when the previous ends: the most the system does at that concurrency.</li>
  * </ul>
+ * {@link #warmUp} saturates in windows until the rate settles, because a JVM on two cores keeps compiling
+ * for far longer than a fixed few seconds: a run measured before that reports the JIT, not the system.
  */
 public final class LoadDriver {
 
@@ -52,6 +57,33 @@ public final class LoadDriver {
         await(done, duration);
         return new Measurement(recorder.getIntervalHistogram(), completed.get(), failed.get(), firstFailure.get(),
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** What a warm-up took: its windows' rates, in order, and whether the last two agreed. */
+    public record WarmUp(Duration window, List<Double> ratesPerSecond, boolean settled, Duration took) {
+
+        /** For example "settled in 20 s (windows of 5 s: 5211, 13747, 16240, 16100/s)". */
+        public String describe() {
+            return "%s in %d s (windows of %d s: %s/s)".formatted(settled ? "settled" : "not settled", took.toSeconds(), window.toSeconds(),
+                    ratesPerSecond.stream().map(rate -> String.valueOf(Math.round(rate))).collect(Collectors.joining(", ")));
+        }
+    }
+
+    /**
+     * Saturates in windows until two in a row differ by at most {@code tolerance} (0.05: 5%), or until
+     * {@code limit} has passed; at least two windows.
+     */
+    public static WarmUp warmUp(Supplier<CompletionStage<?>> operation, int concurrency, Duration window, Duration limit,
+            double tolerance) {
+        List<Double> rates = new ArrayList<>();
+        long start = System.nanoTime();
+        boolean settled = false;
+        while (!settled && (rates.size() < 2 || System.nanoTime() - start < limit.toNanos())) {
+            rates.add(saturate(operation, concurrency, window).throughputPerSecond());
+            int n = rates.size();
+            settled = n >= 2 && Math.abs(rates.get(n - 1) - rates.get(n - 2)) <= tolerance * Math.max(rates.get(n - 1), rates.get(n - 2));
+        }
+        return new WarmUp(window, List.copyOf(rates), settled, Duration.ofNanos(System.nanoTime() - start));
     }
 
     public static Measurement saturate(Supplier<CompletionStage<?>> operation, int concurrency, Duration duration) {

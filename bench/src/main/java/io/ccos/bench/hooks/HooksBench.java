@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -52,11 +53,16 @@ public final class HooksBench {
     private final Vertx vertx = Vertx.vertx();
     private final boolean quick;
     private final Duration warmUp;
+    private final Duration warmUpWindow;
+    private final Duration warmUpLimit;
+    private final List<String> warmUps = new ArrayList<>();
     private final Duration duration;
 
     private HooksBench(boolean quick) {
         this.quick = quick;
         this.warmUp = Duration.ofSeconds(quick ? 2 : 10);
+        this.warmUpWindow = Duration.ofSeconds(quick ? 1 : 5);
+        this.warmUpLimit = Duration.ofSeconds(quick ? 4 : 60);
         this.duration = Duration.ofSeconds(quick ? 3 : 20);
     }
 
@@ -91,7 +97,8 @@ public final class HooksBench {
         report.condition("hook-service as started by ./suite up (JVM, -Xmx256m SerialGC); tenant " + TENANT + ", a developer's hook key; registry:"
                 + " the default pack and a Bash rule with a CEL condition; audit on (ccos.hook.decisions and ccos.audit per decision);"
                 + " the load driver and the baseline server each in their own JVM on the same 2-core machine as the service, PostgreSQL,"
-                + " Kafka and Keycloak; warm-up " + warmUp.toSeconds() + " s, each run " + duration.toSeconds() + " s");
+                + " Kafka and Keycloak; command hooks warmed up " + warmUp.toSeconds() + " s; each run " + duration.toSeconds() + " s");
+        warmUps.forEach(report::condition);
     }
 
     private void decisions(Report report) throws Exception {
@@ -109,9 +116,13 @@ public final class HooksBench {
             Supplier<CompletionStage<?>> decision = post(toService, bearer, body, "deny");
             Supplier<CompletionStage<?>> baseline = post(toConstant, bearer, body, "deny");
 
-            Console.progress("hooks: warming up the decision and the constant server (%d s each)", warmUp.toSeconds());
-            LoadDriver.saturate(decision, CONNECTIONS, warmUp);
-            LoadDriver.saturate(baseline, CONNECTIONS, warmUp);
+            Console.progress("hooks: warming up the decision and the constant server until each rate settles (at most %d s each)",
+                    warmUpLimit.toSeconds());
+            LoadDriver.WarmUp decisionWarm = LoadDriver.warmUp(decision, CONNECTIONS, warmUpWindow, warmUpLimit, 0.05);
+            Console.progress("hooks: decision warm-up %s", decisionWarm.describe());
+            LoadDriver.WarmUp baselineWarm = LoadDriver.warmUp(baseline, CONNECTIONS, warmUpWindow, warmUpLimit, 0.05);
+            Console.progress("hooks: constant server warm-up %s", baselineWarm.describe());
+            warmUps.add("decision warm-up " + decisionWarm.describe() + ", constant server warm-up " + baselineWarm.describe());
             double rate = quick ? 200 : 1000;
             Console.progress("hooks: latency at a fixed %.0f/s (%d s each)", rate, duration.toSeconds());
             Measurement decisionAtRate = LoadDriver.fixedRate(decision, rate, duration);
@@ -250,14 +261,19 @@ public final class HooksBench {
 
     /**
      * One POST per call, started on one of the client's event loops: a request chained from the driver's own
-     * thread could see its response arrive before the body handler was set, and read an empty answer.
+     * thread could see its response arrive before the body handler was set, and read an empty answer. A call
+     * made on an event loop already (a saturating caller's next request, from the previous one's completion)
+     * starts there, without a hop to another thread that would cost the driver more than the baseline server.
      */
     private Supplier<CompletionStage<?>> post(HttpClient http, String bearer, Buffer body, String expected) {
         Context[] loops = {vertx.getOrCreateContext(), vertx.getOrCreateContext()};
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         return () -> {
             CompletableFuture<Buffer> answered = new CompletableFuture<>();
-            loops[Math.floorMod(next.getAndIncrement(), loops.length)].runOnContext(start -> http
+            Context current = Vertx.currentContext();
+            Context loop = current != null && current.isEventLoopContext() ? current
+                    : loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+            loop.runOnContext(start -> http
                     .request(new RequestOptions().setMethod(HttpMethod.POST).setURI(DECIDE)
                             .putHeader("Authorization", bearer).putHeader("Content-Type", "application/json"))
                     .compose(request -> request.send(body.copy())) // a Buffer sent is consumed: one copy per request

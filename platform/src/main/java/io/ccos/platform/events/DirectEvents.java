@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +36,9 @@ import org.jboss.logging.Logger;
  * away) spills to the outbox, in batches, and the relay publishes it once Kafka is back. An event is lost only
  * if the process dies while it is in memory, or if the database is away too for longer than the spill buffer
  * lasts (counted in {@code ccos_events_direct_dropped_total}). Order is not kept across a spill.
+ *
+ * <p>The caller's thread (often an event loop on a hot path) only captures what belongs to it (tenant,
+ * trace, time, id); the sender writes the JSON and builds the record, a batch at a time after a short linger.
  */
 @ApplicationScoped
 public class DirectEvents {
@@ -88,19 +92,56 @@ public class DirectEvents {
         waiting.forEach(this::spill);
     }
 
-    /** An event on its way, with what waits for it to be durable (null when nothing does). */
-    private record Pending(OutboxEvent event, CompletableFuture<Void> durable) {
+    /**
+     * An event on its way: what the caller's thread captured, the data not yet written as JSON (the sender
+     * writes it: the data must not change once handed over), and what waits for it to be durable (null when
+     * nothing does).
+     */
+    private final class Pending {
+        final UUID id = UUID.randomUUID();
+        final String topic;
+        final String type;
+        final String entityId;
+        final Object data;
+        final String tenantId = tenant.id();
+        final String traceparent = EventOutbox.currentTraceparent();
+        final OffsetDateTime createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        final CompletableFuture<Void> durable;
+        private OutboxEvent event;
+
+        Pending(String topic, String type, String entityId, Object data, CompletableFuture<Void> durable) {
+            this.topic = topic;
+            this.type = type;
+            this.entityId = entityId;
+            this.data = data;
+            this.durable = durable;
+        }
+
+        /** The record, its JSON written on first use (by the sender, or by a spill). */
+        synchronized OutboxEvent event() {
+            if (event == null) {
+                event = new OutboxEvent(id, topic, EventAttributes.recordKey(tenantId, entityId), type, entityId, tenantId,
+                        toJson(type, data), traceparent, createdAt);
+            }
+            return event;
+        }
 
         void madeDurable() {
             if (durable != null) {
                 durable.complete(null);
             }
         }
+
+        void lost(RuntimeException cause) {
+            if (durable != null) {
+                durable.completeExceptionally(cause);
+            }
+        }
     }
 
     /** Hands an event of the unit of work's tenant over for publishing; returns its CloudEvents id at once. */
     public UUID emit(String topic, String type, String entityId, Object data) {
-        return handOver(new Pending(event(topic, type, entityId, data), null)).event().id();
+        return handOver(new Pending(topic, type, entityId, data, null)).id;
     }
 
     /**
@@ -109,7 +150,7 @@ public class DirectEvents {
      * spill buffer is full; while the database is away too it stays incomplete: the caller bounds its wait.
      */
     public CompletableFuture<Void> emitDurably(String topic, String type, String entityId, Object data) {
-        return handOver(new Pending(event(topic, type, entityId, data), new CompletableFuture<>())).durable();
+        return handOver(new Pending(topic, type, entityId, data, new CompletableFuture<>())).durable;
     }
 
     /** Into the buffer for the sender, or, when it is full, straight to the outbox. */
@@ -120,12 +161,6 @@ public class DirectEvents {
         return pending;
     }
 
-    private OutboxEvent event(String topic, String type, String entityId, Object data) {
-        String tenantId = tenant.id();
-        return new OutboxEvent(UUID.randomUUID(), topic, EventAttributes.recordKey(tenantId, entityId), type, entityId,
-                tenantId, toJson(type, data), EventOutbox.currentTraceparent(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
-    }
-
     private void sendLoop() {
         List<Pending> batch = new ArrayList<>();
         while (!stopped) {
@@ -134,17 +169,14 @@ public class DirectEvents {
                 if (first == null) {
                     continue;
                 }
+                if (first.durable == null && !config.linger().isZero()) {
+                    // Let the batch gather: the events that arrive meanwhile wake nobody (no one waits on the queue).
+                    LockSupport.parkNanos(config.linger().toNanos());
+                }
                 batch.add(first);
                 buffer.drainTo(batch, 1000);
                 for (Pending pending : batch) {
-                    publisher.send(pending.event()).whenComplete((ok, failure) -> {
-                        if (failure == null) {
-                            sent.increment();
-                            pending.madeDurable();
-                        } else {
-                            spill(pending);
-                        }
-                    });
+                    send(pending);
                 }
                 batch.clear();
             } catch (InterruptedException e) {
@@ -154,15 +186,40 @@ public class DirectEvents {
         }
     }
 
+    private void send(Pending pending) {
+        OutboxEvent event = writtenOrDropped(pending);
+        if (event == null) {
+            return;
+        }
+        publisher.send(event).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                sent.increment();
+                pending.madeDurable();
+            } else {
+                spill(pending);
+            }
+        });
+    }
+
+    /** The event's record, or null when its data cannot be written as JSON (a defect of the emitting code): dropped. */
+    private OutboxEvent writtenOrDropped(Pending pending) {
+        try {
+            return pending.event();
+        } catch (IllegalArgumentException e) {
+            dropped.increment();
+            LOG.errorf("Event %s of type %s lost: %s", pending.id, pending.type, e.getMessage());
+            pending.lost(e);
+            return null;
+        }
+    }
+
     private void spill(Pending pending) {
         if (spillCount.incrementAndGet() > config.spillBufferSize()) {
             spillCount.decrementAndGet();
             dropped.increment();
             LOG.errorf("Event %s of type %s lost: Kafka and the outbox are both unavailable and the spill buffer is full",
-                    pending.event().id(), pending.event().type());
-            if (pending.durable() != null) {
-                pending.durable().completeExceptionally(new IllegalStateException("neither Kafka nor the outbox took the event"));
-            }
+                    pending.id, pending.type);
+            pending.lost(new IllegalStateException("neither Kafka nor the outbox took the event"));
             return;
         }
         spills.add(pending);
@@ -178,17 +235,22 @@ public class DirectEvents {
             return;
         }
         List<Pending> batch = new ArrayList<>();
+        List<Tuple> rows = new ArrayList<>();
         Pending next;
         while (batch.size() < config.spillBatchSize() && (next = spills.poll()) != null) {
+            OutboxEvent e = writtenOrDropped(next);
+            if (e == null) {
+                spillCount.decrementAndGet();
+                continue;
+            }
             batch.add(next);
+            rows.add(Tuple.tuple().addValue(e.id()).addValue(e.topic()).addValue(e.recordKey()).addValue(e.type()).addValue(e.subject())
+                    .addValue(e.tenantId()).addValue(e.data()).addValue(e.traceparent()).addValue(e.createdAt()));
         }
         if (batch.isEmpty()) {
             flushing.set(false);
             return;
         }
-        List<Tuple> rows = batch.stream().map(Pending::event).map(e -> Tuple.tuple().addValue(e.id()).addValue(e.topic()).addValue(e.recordKey())
-                .addValue(e.type()).addValue(e.subject()).addValue(e.tenantId()).addValue(e.data()).addValue(e.traceparent())
-                .addValue(e.createdAt())).toList();
         pool.preparedQuery(SPILL).executeBatch(rows).subscribe().with(done -> {
             spillCount.addAndGet(-batch.size());
             spilled.increment(batch.size());
