@@ -17,7 +17,6 @@ import io.vertx.core.http.RequestOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -107,7 +106,7 @@ public final class HooksBench {
                 {"session_id":"bench","transcript_path":"/home/dev/.claude/projects/p/bench.jsonl","cwd":"/home/dev/p",
                  "permission_mode":"default","hook_event_name":"PreToolUse","tool_name":"Bash",
                  "tool_input":{"command":"git push --force origin main","description":"push"},"tool_use_id":"toolu_bench"}""");
-        int port = freePort();
+        int port = Stack.freePort();
         Process constant = startConstantServer(port);
         try {
             HttpClient toService = client(hookService.getHost(), hookService.getPort());
@@ -341,9 +340,4 @@ public final class HooksBench {
         return server;
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -2,8 +2,8 @@ package io.ccos.bench.platform;
 
 import io.ccos.bench.harness.Console;
 import io.ccos.bench.harness.Report;
-import io.ccos.bench.harness.ServiceReplica;
 import io.ccos.testing.kafka.TopicReader;
+import io.ccos.testing.stack.ServiceReplica;
 import io.ccos.testing.stack.Stack;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

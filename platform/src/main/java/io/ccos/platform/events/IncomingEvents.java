@@ -30,6 +30,9 @@ import org.jboss.logging.Logger;
  * the database is unreachable the transaction is retried with backoff; then the record is acked. A record
  * that cannot be parsed or applied is nacked, which sends it to the service's dead-letter topic with the
  * failure in its headers, and consumption goes on.
+ *
+ * <p>State that each replica keeps in memory (and must therefore see every record of) is followed with
+ * {@link #follow} instead, on a channel of its own whose consumer group is the replica's.
  */
 @ApplicationScoped
 public class IncomingEvents {
@@ -75,6 +78,34 @@ public class IncomingEvents {
                         applied ? "applied" : "skipped redelivered", event.id(), event.tenantId(), event.subject(), event.traceId()))
                 .chain(applied -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(e -> deadLetter(message, consumer, e));
+    }
+
+    /**
+     * Applies an event that every replica applies to its own memory (a tenant's registry, its rules): on a
+     * channel whose consumer group is the replica's own ({@code <service>-${quarkus.uuid}}), so that each
+     * replica receives every record, with no claim in processed_event (that table is shared by the replicas:
+     * a claim by one would make the others skip the event). The effect must therefore be idempotent, for
+     * instance by applying only a newer version. Database outages are retried as in {@link #handle}; a
+     * record that cannot be parsed or applied is dead-lettered (once per replica).
+     */
+    public <T> Uni<Void> follow(Message<String> message, Class<T> dataType, String consumer,
+            Function<ReceivedEvent<T>, Uni<?>> effect) {
+        return UnitOfWork.run(vertx, () -> {
+            ReceivedEvent<T> event;
+            try {
+                event = ReceivedEvent.parse(message, dataType, json);
+                tenant.actAs(event.tenantId());
+            } catch (RuntimeException e) {
+                return deadLetter(message, consumer, e);
+            }
+            return Uni.createFrom().deferred(() -> effect.apply(event))
+                    .onFailure(DatabaseFailure::isUnavailable).retry()
+                    .withBackOff(config.retryDelay(), config.maxRetryDelay()).atMost(config.maxRetries())
+                    .invoke(() -> LOG.debugf("%s followed %s of tenant %s (subject %s, trace %s)", consumer, event.id(),
+                            event.tenantId(), event.subject(), event.traceId()))
+                    .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                    .onFailure().recoverWithUni(e -> deadLetter(message, consumer, e));
+        });
     }
 
     // A nack, never a failed Uni: a failure would end the subscription; a nack dead-letters the record.

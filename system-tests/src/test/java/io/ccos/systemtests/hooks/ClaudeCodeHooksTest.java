@@ -106,7 +106,7 @@ class ClaudeCodeHooksTest {
                 ScriptedReply.text("Done")))) {
             // A port nothing listens on stands for hook-service stopped: Claude Code cannot connect either way.
             ClaudeCli cli = ClaudeCli.against(model.baseUrl(), scratch)
-                    .userSettings(hooksAt("http://127.0.0.1:" + freePort()))
+                    .userSettings(hooksAt("http://127.0.0.1:" + Stack.freePort()))
                     .withEnv("CCOS_HOOK_KEY", "unused");
 
             ClaudeCli.Result result = cli.print("Touch the file", Duration.ofSeconds(180),
@@ -135,11 +135,6 @@ class ClaudeCodeHooksTest {
         return JSON.writeValueAsString(Map.of("hooks", hooks));
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static String toolResults(JsonNode request) {
         StringBuilder results = new StringBuilder();

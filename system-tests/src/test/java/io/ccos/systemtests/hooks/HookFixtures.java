@@ -30,8 +30,13 @@ public final class HookFixtures {
 
     /** Waits until hook-service decides with the registry whose deny reason carries the marker. */
     public static void awaitApplied(String marker) {
+        awaitApplied(HOOK_SERVICE, marker);
+    }
+
+    /** Waits until the replica of hook-service at {@code baseUri} decides with the registry that carries the marker. */
+    public static void awaitApplied(String baseUri, String marker) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            String answer = as(TestUser.GLOBEX, Roles.DEVELOPER).baseUri(Stack.serviceUrl("hook-service"))
+            String answer = as(TestUser.GLOBEX, Roles.DEVELOPER).baseUri(baseUri)
                     .contentType(ContentType.JSON)
                     .body(Map.of("session_id", "probe", "tool_name", "Bash", "tool_input", Map.of("command", "git push --force x")))
                     .post("/api/v1/hooks/PreToolUse")

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>its own database schema, {@code <schema>_test}, migrated by Flyway at start (the running copy uses
  *       {@code <schema>}): no row written by one is seen by the other;</li>
- *   <li>its own consumer group on every incoming channel, {@code <service>-test}, so it receives every
- *       record itself instead of sharing partitions with the running copy.</li>
+ *   <li>its own consumer group on every incoming channel, {@code <service>-test-<channel>}, so it receives
+ *       every record itself instead of sharing partitions with the running copy (one group per channel:
+ *       two channels may read the same topic, e.g. a service-wide consumer and a per-replica follower).</li>
  * </ul>
  * Both are read from the service's own {@code application.properties} ({@code ccos.db.schema},
  * {@code quarkus.application.name}, {@code mp.messaging.incoming.<channel>.connector}).
@@ -47,7 +48,7 @@ public class IsolatedService implements QuarkusTestResourceLifecycleManager {
         for (String key : service.stringPropertyNames()) {
             Matcher incoming = INCOMING.matcher(key);
             if (incoming.matches()) {
-                overrides.put("mp.messaging.incoming." + incoming.group(1) + ".group.id", name + "-test");
+                overrides.put("mp.messaging.incoming." + incoming.group(1) + ".group.id", name + "-test-" + incoming.group(1));
             }
         }
         return overrides;

@@ -87,6 +87,15 @@ public final class Stack {
         throw new IllegalStateException("Cannot find the ccos repository root; pass -Dccos.root=...");
     }
 
+    /** A loopback port nothing listens on at this moment (for a replica, a peer or a port that must refuse). */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("no free port", e);
+        }
+    }
+
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;

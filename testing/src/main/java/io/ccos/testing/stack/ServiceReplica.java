@@ -1,4 +1,4 @@
-package io.ccos.bench.harness;
+package io.ccos.testing.stack;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An extra instance of a ccos service started from its built jar for a benchmark (argv, no shell), with
- * its own port and configuration overrides, logging to .ccos/logs/bench-NAME.log; stopped when closed.
+ * An extra instance of a ccos service started from its built jar (argv, no shell), for a benchmark or a
+ * test of several replicas: its own port and configuration overrides, the environment ./suite gives the
+ * service, logging to .ccos/logs/replica-NAME.log; stopped when closed.
  */
 public final class ServiceReplica implements AutoCloseable {
 
@@ -31,6 +32,11 @@ public final class ServiceReplica implements AutoCloseable {
         this.name = name;
         this.process = process;
         this.port = port;
+    }
+
+    /** Where the replica answers, e.g. http://127.0.0.1:18083. */
+    public String url() {
+        return "http://127.0.0.1:" + port;
     }
 
     /** Starts {@code service} on {@code port} with the given system properties and waits until it is ready. */
@@ -49,10 +55,11 @@ public final class ServiceReplica implements AutoCloseable {
                 "-Dvertx.disableURIValidation=true")); // as ./suite runs the services
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        Path log = root.resolve(".ccos/logs/bench-" + name + ".log");
+        Path log = root.resolve(".ccos/logs/replica-" + name + ".log");
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("CCOS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("CCOS_OIDC_CLIENT_SECRET", service + "-dev-secret"); // as ./suite starts it
         ServiceReplica replica = new ServiceReplica(name, builder.start(), port);
         replica.awaitReady(log);
         return replica;
