@@ -26,6 +26,8 @@ public final class Permissions {
     public static final String UPSTREAMS_WRITE = "upstreams:write";
     /** Registering a stdio MCP server: a process on the gateway's hosts, shared by every tenant. */
     public static final String UPSTREAMS_STDIO = "upstreams:stdio";
+    /** Using MCP tools, resources and prompts through mcp-gateway's endpoints (each server's access rules apply on top). */
+    public static final String TOOLS_CALL = "tools:call";
     public static final String AGENTS_READ = "agents:read";
     public static final String AGENTS_WRITE = "agents:write";
     /** The operator endpoints under /q/ (metrics, the API description), except health. */

@@ -14,6 +14,7 @@ import io.ccos.policy.decision.HookAnswer;
 import io.ccos.policy.decision.HookResult;
 import io.ccos.policy.event.HookInput;
 import io.ccos.policy.registry.FailMode;
+import io.ccos.policy.registry.TenantPolicies;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -75,7 +76,7 @@ public class HookDecisions {
     private Future<ObjectNode> decide(HookInput input, String user, PolicyEvaluator evaluator) {
         long started = System.nanoTime();
         String tenantId = tenant.id();
-        TenantHookPolicies.Applied registry = policies.of(tenantId);
+        TenantPolicies.Applied registry = policies.of(tenantId);
         CompletableFuture<HookAnswer> answer = evaluator.evaluate(registry.policy(), input).toCompletableFuture();
         if (answer.isDone()) { // rules only: decided on this thread
             return answered(input, user, registry, answer.join(), System.nanoTime() - started);
@@ -86,7 +87,7 @@ public class HookDecisions {
                 .compose(done -> answered(input, user, registry, done, System.nanoTime() - started));
     }
 
-    private Future<ObjectNode> answered(HookInput input, String user, TenantHookPolicies.Applied registry, HookAnswer answer, long nanos) {
+    private Future<ObjectNode> answered(HookInput input, String user, TenantPolicies.Applied registry, HookAnswer answer, long nanos) {
         String decisionId = UUID.randomUUID().toString();
         String outcome = answer.outcome();
         measure(input.event(), answer, outcome, nanos);

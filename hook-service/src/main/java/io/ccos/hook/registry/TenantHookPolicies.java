@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccos.policy.registry.HookPolicy;
 import io.ccos.policy.registry.RegistryException;
+import io.ccos.policy.registry.TenantPolicies;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -14,12 +15,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,13 +37,7 @@ public class TenantHookPolicies {
                 content = excluded.content, applied_at = excluded.applied_at
             where hook_registry.version < excluded.version""";
 
-    /** A tenant's registry as applied. */
-    public record Applied(long version, HookPolicy policy, Instant appliedAt) {
-    }
-
-    private static final Applied NONE = new Applied(0, HookPolicy.EMPTY, Instant.EPOCH);
-
-    private final Map<String, Applied> byTenant = new ConcurrentHashMap<>();
+    private final TenantPolicies byTenant = new TenantPolicies();
     private final Pool pool;
     private final ObjectMapper json;
     private volatile boolean loaded;
@@ -52,12 +45,12 @@ public class TenantHookPolicies {
     public TenantHookPolicies(Pool pool, ObjectMapper json, MeterRegistry metrics) {
         this.pool = pool;
         this.json = json;
-        Gauge.builder("ccos.hook.registries", byTenant, Map::size).description("Tenants whose hook registry is applied").register(metrics);
+        Gauge.builder("ccos.hook.registries", byTenant, TenantPolicies::size).description("Tenants whose hook registry is applied").register(metrics);
     }
 
     /** The tenant's registry; a tenant without one has no hooks. */
-    public Applied of(String tenant) {
-        return byTenant.getOrDefault(tenant, NONE);
+    public TenantPolicies.Applied of(String tenant) {
+        return byTenant.of(tenant);
     }
 
     /** Whether the registries stored at start have been read (false while the database was away). */
@@ -83,7 +76,7 @@ public class TenantHookPolicies {
      * older or equal version changes nothing (events may come late or twice).
      */
     public Uni<Void> apply(String tenant, UUID documentId, long version, Map<String, Object> content) {
-        if (content == null || of(tenant).version() >= version) {
+        if (content == null || !byTenant.isNewer(tenant, version)) {
             return Uni.createFrom().voidItem();
         }
         String text;
@@ -100,9 +93,7 @@ public class TenantHookPolicies {
 
     private void compiled(String tenant, long version, String content) {
         try {
-            JsonNode document = json.readTree(content);
-            HookPolicy policy = HookPolicy.compile(document);
-            byTenant.merge(tenant, new Applied(version, policy, Instant.now()), (old, fresh) -> old.version() >= fresh.version() ? old : fresh);
+            HookPolicy policy = byTenant.apply(tenant, version, json.readTree(content)).policy();
             LOG.infof("Hook registry version %d of tenant %s applied: %d hooks", version, tenant, policy.size());
         } catch (RegistryException e) {
             // config-service compiles before it stores: this is a version skew between the two services.

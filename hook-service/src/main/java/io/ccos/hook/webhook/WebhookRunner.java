@@ -8,8 +8,6 @@ import io.ccos.policy.event.HookInput;
 import io.ccos.policy.registry.Hook;
 import io.ccos.policy.registry.HookHandler;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -60,7 +58,7 @@ public class WebhookRunner {
 
     private HookResult attempt(Hook hook, HookHandler.Webhook webhook, HookInput input, int retriesLeft) {
         long started = System.nanoTime();
-        String refusal = refusal(webhook);
+        String refusal = outbound.refusalNow(webhook.url());
         if (refusal != null) {
             return hook.failed("webhook refused: " + refusal, System.nanoTime() - started);
         }
@@ -108,25 +106,6 @@ public class WebhookRunner {
             return attempt(hook, webhook, input, retriesLeft - 1);
         }
         return hook.failed("webhook " + failure, System.nanoTime() - started);
-    }
-
-    /** Why the webhook may not be called, its name's resolved addresses included; null when it may. */
-    private String refusal(HookHandler.Webhook webhook) {
-        String refusal = outbound.refusal(webhook.url().toString());
-        if (refusal != null) {
-            return webhook.url().getHost() + " " + refusal;
-        }
-        try {
-            for (InetAddress address : InetAddress.getAllByName(webhook.url().getHost())) {
-                String resolved = outbound.refusalOfResolved(webhook.url().getHost(), address);
-                if (resolved != null) {
-                    return resolved;
-                }
-            }
-        } catch (UnknownHostException e) {
-            return webhook.url().getHost() + " does not resolve";
-        }
-        return null;
     }
 
     /** The hex HMAC-SHA256 of "<timestamp>.<body>", as the receiver recomputes it. */

@@ -35,9 +35,12 @@ public class UpstreamResource {
     private final SecurityIdentity identity;
     private final OutboundUrlPolicy outbound;
     private final PagingConfig paging;
+    private final UpstreamDirectory directory;
 
-    public UpstreamResource(UpstreamStore store, SecurityIdentity identity, OutboundUrlPolicy outbound, PagingConfig paging) {
+    public UpstreamResource(UpstreamStore store, SecurityIdentity identity, OutboundUrlPolicy outbound, PagingConfig paging,
+            UpstreamDirectory directory) {
         this.store = store;
+        this.directory = directory;
         this.identity = identity;
         this.outbound = outbound;
         this.paging = paging;
@@ -58,6 +61,7 @@ public class UpstreamResource {
                         // A stdio server is a process on the gateway's hosts, shared by all tenants.
                         : Uni.createFrom().failure(new ProblemException(ProblemType.FORBIDDEN,
                                 "Registering a stdio server needs the permission " + Permissions.UPSTREAMS_STDIO + " (platform-admin)")))
+                .invoke(directory::registered) // committed: this replica serves it at once
                 .map(server -> Created.at(uri, server.id(), server));
     }
 

@@ -94,6 +94,28 @@ public class OutboundUrlPolicy {
                 : null;
     }
 
+    /**
+     * Why a service may not connect to {@code url} now: the URL's own check, then every address its host
+     * resolves to. Blocks on DNS: call it off the event loop, just before connecting.
+     */
+    public String refusalNow(URI url) {
+        String refusal = refusal(url.toString());
+        if (refusal != null) {
+            return url.getHost() + " " + refusal;
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
+                String resolved = refusalOfResolved(url.getHost(), address);
+                if (resolved != null) {
+                    return resolved;
+                }
+            }
+        } catch (UnknownHostException e) {
+            return url.getHost() + " does not resolve";
+        }
+        return null;
+    }
+
     /** The address a host written as an IP literal stands for, or null for a host name (no DNS lookup). */
     private static InetAddress literal(String host) {
         byte[] bytes = NetUtil.createByteArrayFromIpAddressString(host);

@@ -73,7 +73,7 @@ public class ProblemResponses {
     }
 
     /** The problem of a body Jackson could not read (plain routes answer it through {@link ProblemWriter}). */
-    static Problem malformed(JsonProcessingException e, String path) {
+    public static Problem malformed(JsonProcessingException e, String path) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof ProblemException refusal) { // e.g. a body cut off while it was parsed
                 return of(refusal, path);

@@ -58,7 +58,20 @@ public class ProblemWriter {
         }
     }
 
+    /**
+     * The 401 problem with a challenge of the route's own (mcp-gateway names its OAuth protected resource
+     * metadata in it, as the MCP authorization spec asks).
+     */
+    public void sendUnauthenticated(RoutingContext context, String challenge) {
+        send(context, Problem.of(ProblemType.UNAUTHENTICATED, ProblemResponses.UNAUTHENTICATED_DETAIL, context.request().path(),
+                ProblemResponses.traceId()), challenge);
+    }
+
     public void send(RoutingContext context, Problem problem) {
+        send(context, problem, ProblemResponses.BEARER_CHALLENGE);
+    }
+
+    private void send(RoutingContext context, Problem problem, String challenge) {
         String body;
         try {
             body = json.writeValueAsString(problem);
@@ -73,7 +86,7 @@ public class ProblemWriter {
         response.setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (problem.status() == ProblemType.UNAUTHENTICATED.status()) {
-            response.putHeader("WWW-Authenticate", ProblemResponses.BEARER_CHALLENGE);
+            response.putHeader("WWW-Authenticate", challenge);
         }
         response.end(body);
     }

@@ -60,6 +60,7 @@ public final class ServiceReplica implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("CCOS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("CCOS_OIDC_CLIENT_SECRET", service + "-dev-secret"); // as ./suite starts it
+        builder.environment().put("CCOS_GATEWAY_SESSION_KEY", "ccos-dev-mcp-session-signing-key-0001");
         ServiceReplica replica = new ServiceReplica(name, builder.start(), port);
         replica.awaitReady(log);
         return replica;

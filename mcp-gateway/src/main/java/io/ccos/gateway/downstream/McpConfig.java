@@ -1,0 +1,43 @@
+package io.ccos.gateway.downstream;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The MCP endpoints clients use: ccos.gateway.mcp.*. */
+@ConfigMapping(prefix = "ccos.gateway.mcp")
+public interface McpConfig {
+
+    /** Sessions of the session-based revisions (2025-03-26 to 2025-11-25). */
+    Sessions sessions();
+
+    /**
+     * Origins a browser-based client may call from (the transport's DNS-rebinding defence). A request with an
+     * Origin header not listed is refused with 403; requests without one (CLIs, SDK clients) pass.
+     */
+    Optional<List<String>> allowedOrigins();
+
+    /**
+     * The gateway's address as clients reach it (e.g. https://mcp.example.com behind an ingress), used in the
+     * OAuth protected resource metadata; by default the scheme and authority of each request.
+     */
+    Optional<String> publicUrl();
+
+    /** What joins a server's name and a tool's on /mcp (server__tool); Claude Code then calls it mcp__gateway__server__tool. */
+    @WithDefault("__")
+    String separator();
+
+    interface Sessions {
+        /**
+         * The key session ids are signed with (HMAC-SHA256), at least 32 characters, the same on every replica:
+         * any replica then serves any request of a session, without sticky routing or a shared store.
+         */
+        String signingKey();
+
+        /** How long a session id is honoured after initialize; later requests get 404 and the client starts a new session. */
+        @WithDefault("24h")
+        Duration maxAge();
+    }
+}

@@ -1,0 +1,221 @@
+package io.ccos.gateway.downstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccos.gateway.calls.ToolCalls;
+import io.ccos.gateway.jsonrpc.JsonRpcError;
+import io.ccos.gateway.registry.UpstreamDirectory;
+import io.ccos.gateway.upstream.UpstreamConnections;
+import io.ccos.gateway.upstream.UpstreamTarget;
+import io.vertx.core.Future;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * What the gateway answers for each MCP method. On /servers/{name}/mcp a request is relayed to that server
+ * with its own names (the gateway answers initialize, server/discover and ping itself, and governs
+ * tools/call); on /mcp the tools of every server of the tenant are offered as {@code server__tool}.
+ */
+@ApplicationScoped
+public class McpMethods {
+
+    private static final Logger LOG = Logger.getLogger(McpMethods.class);
+    /** How many pages of an upstream's tools/list the aggregate endpoint follows. */
+    private static final int MAX_PAGES = 20;
+
+    private final UpstreamDirectory directory;
+    private final UpstreamConnections connections;
+    private final ToolCalls calls;
+    private final ObjectMapper json;
+    private final String separator;
+
+    public McpMethods(UpstreamDirectory directory, UpstreamConnections connections, ToolCalls calls, ObjectMapper json, McpConfig config) {
+        this.directory = directory;
+        this.connections = connections;
+        this.calls = calls;
+        this.json = json;
+        this.separator = config.separator();
+    }
+
+    /** The result of a request; fails with a JsonRpcError. */
+    public Future<JsonNode> answer(McpRequest request) {
+        Future<JsonNode> result = switch (request.method()) {
+            case "initialize" -> initialize(request);
+            case "server/discover" -> discover(request);
+            case "ping" -> Future.succeededFuture(json.createObjectNode());
+            case "tools/list" -> request.server() == null ? aggregatedTools(request) : relay(request, target(request, request.server()));
+            case "tools/call" -> callTool(request);
+            default -> request.server() == null
+                    ? Future.failedFuture(new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, request.method()
+                            + " is not offered on /mcp, which aggregates tools; use /servers/{name}/mcp for a server's resources and prompts"))
+                    : relay(request, target(request, request.server()));
+        };
+        return request.stateless() ? result.map(McpMethods::complete) : result;
+    }
+
+    private Future<JsonNode> initialize(McpRequest request) {
+        return serverDescription(request).map(description -> {
+            ObjectNode result = json.createObjectNode().put("protocolVersion", ProtocolVersions.negotiate(request.params().get("protocolVersion")));
+            result.set("capabilities", relayable(description.path("capabilities")));
+            result.set("serverInfo", description.path("serverInfo"));
+            if (description.hasNonNull("instructions")) {
+                result.set("instructions", description.get("instructions"));
+            }
+            return result;
+        });
+    }
+
+    /** The 2026-07-28 revision's description of a server: what it speaks and offers. */
+    private Future<JsonNode> discover(McpRequest request) {
+        return serverDescription(request).map(description -> {
+            ObjectNode result = json.createObjectNode();
+            ArrayNode versions = result.putArray("supportedVersions");
+            ProtocolVersions.ALL.forEach(versions::add);
+            result.set("capabilities", relayable(description.path("capabilities")));
+            if (description.hasNonNull("instructions")) {
+                result.set("instructions", description.get("instructions"));
+            }
+            // What a caller sees depends on who it is (access rules): a client must not share it with others.
+            result.put("ttlMs", 0).put("cacheScope", "private");
+            result.putObject("_meta").set("io.modelcontextprotocol/serverInfo", description.path("serverInfo"));
+            return result;
+        });
+    }
+
+    /** capabilities, serverInfo and instructions: the upstream's own on /servers/{name}/mcp, the gateway's on /mcp. */
+    private Future<ObjectNode> serverDescription(McpRequest request) {
+        if (request.server() != null) {
+            return connections.initialized(target(request, request.server()));
+        }
+        ObjectNode description = json.createObjectNode();
+        description.putObject("capabilities").putObject("tools").put("listChanged", false);
+        description.putObject("serverInfo").put("name", "ccos-mcp-gateway").put("version", version());
+        description.put("instructions", "The tools of your organization's MCP servers, named <server>" + separator + "<tool>.");
+        return Future.succeededFuture(description);
+    }
+
+    /**
+     * The upstream's capabilities that reach the client through the gateway. Messages the upstream would send
+     * on its own (list_changed, resource updates) and tasks are not relayed yet, so they are not announced.
+     */
+    private ObjectNode relayable(JsonNode capabilities) {
+        ObjectNode relayed = json.createObjectNode();
+        for (String kind : List.of("tools", "prompts", "resources", "logging", "completions")) {
+            if (capabilities.get(kind) instanceof ObjectNode declared) {
+                ObjectNode copy = declared.deepCopy();
+                copy.remove(List.of("listChanged", "subscribe"));
+                relayed.set(kind, copy);
+            }
+        }
+        return relayed;
+    }
+
+    private Future<JsonNode> callTool(McpRequest request) {
+        JsonNode name = request.params().get("name");
+        if (name == null || !name.isTextual() || name.textValue().isEmpty()) {
+            return Future.failedFuture(JsonRpcError.invalidParams("tools/call needs params.name, the tool's name"));
+        }
+        JsonNode arguments = request.params().get("arguments");
+        if (arguments != null && !arguments.isObject() && !arguments.isNull()) {
+            return Future.failedFuture(JsonRpcError.invalidParams("params.arguments must be an object"));
+        }
+        UpstreamTarget target;
+        String tool;
+        if (request.server() != null) {
+            target = target(request, request.server());
+            tool = name.textValue();
+        } else {
+            int split = name.textValue().indexOf(separator);
+            if (split <= 0) {
+                return Future.failedFuture(JsonRpcError.invalidParams("Unknown tool " + name.textValue() + ": tools on /mcp are named <server>"
+                        + separator + "<tool>"));
+            }
+            target = target(request, name.textValue().substring(0, split));
+            tool = name.textValue().substring(split + separator.length());
+        }
+        ObjectNode params = upstreamParams(request.params());
+        params.put("name", tool);
+        return calls.call(request, target, tool, params);
+    }
+
+    private Future<JsonNode> aggregatedTools(McpRequest request) {
+        Map<String, UpstreamTarget> servers = directory.of(request.tenant());
+        List<Future<List<JsonNode>>> lists = new ArrayList<>();
+        for (UpstreamTarget target : servers.values()) {
+            lists.add(allTools(request, target, null, new ArrayList<>(), 0).recover(failure -> {
+                // One server down must not hide the others' tools.
+                LOG.warnf("tools/list of %s failed: %s", target.label(), failure.getMessage());
+                return Future.succeededFuture(List.of());
+            }));
+        }
+        return Future.join(lists).map(done -> {
+            ObjectNode result = json.createObjectNode();
+            ArrayNode tools = result.putArray("tools");
+            lists.forEach(list -> list.result().forEach(tools::add));
+            return result;
+        });
+    }
+
+    /** Every page of a server's tools, renamed server__tool. */
+    private Future<List<JsonNode>> allTools(McpRequest request, UpstreamTarget target, String cursor, List<JsonNode> found, int page) {
+        ObjectNode params = json.createObjectNode();
+        if (cursor != null) {
+            params.put("cursor", cursor);
+        }
+        return connections.call(target, "tools/list", params).compose(result -> {
+            for (JsonNode tool : result.path("tools")) {
+                if (tool instanceof ObjectNode named && tool.path("name").isTextual()) {
+                    ObjectNode renamed = named.deepCopy();
+                    renamed.put("name", target.name() + separator + tool.path("name").textValue());
+                    found.add(renamed);
+                }
+            }
+            String next = result.path("nextCursor").textValue();
+            return next == null || page + 1 >= MAX_PAGES ? Future.succeededFuture(found) : allTools(request, target, next, found, page + 1);
+        });
+    }
+
+    private Future<JsonNode> relay(McpRequest request, UpstreamTarget target) {
+        return connections.call(target, request.method(), upstreamParams(request.params()));
+    }
+
+    /** The client's params for a session-based upstream: the stateless revision's _meta keys are the gateway's to read, not to pass on. */
+    private static ObjectNode upstreamParams(ObjectNode params) {
+        ObjectNode copy = params.deepCopy();
+        if (copy.get("_meta") instanceof ObjectNode meta) {
+            for (Iterator<String> keys = meta.fieldNames(); keys.hasNext();) {
+                if (keys.next().startsWith("io.modelcontextprotocol/")) {
+                    keys.remove();
+                }
+            }
+            if (meta.isEmpty()) {
+                copy.remove("_meta");
+            }
+        }
+        return copy;
+    }
+
+    private UpstreamTarget target(McpRequest request, String server) {
+        return directory.find(request.tenant(), server).orElseThrow(() -> new JsonRpcError(JsonRpcError.INVALID_PARAMS,
+                "No MCP server named " + server + " in your organization"));
+    }
+
+    /** A result of the stateless revision says it is complete (not a request for more input). */
+    private static JsonNode complete(JsonNode result) {
+        if (result instanceof ObjectNode object && !object.has("resultType")) {
+            object.put("resultType", "complete");
+        }
+        return result;
+    }
+
+    private static String version() {
+        String version = McpMethods.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

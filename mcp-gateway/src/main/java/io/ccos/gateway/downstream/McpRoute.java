@@ -1,0 +1,236 @@
+package io.ccos.gateway.downstream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccos.contracts.security.Permissions;
+import io.ccos.gateway.jsonrpc.JsonRpc;
+import io.ccos.gateway.jsonrpc.JsonRpcError;
+import io.ccos.gateway.registry.UpstreamDirectory;
+import io.ccos.platform.edge.JsonBodies;
+import io.ccos.platform.problem.ProblemException;
+import io.ccos.platform.problem.ProblemResponses;
+import io.ccos.platform.problem.ProblemWriter;
+import io.ccos.platform.security.PermissionNames;
+import io.ccos.platform.tenancy.CallerTenant;
+import io.ccos.platform.tenancy.RouteCaller;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.StringPermission;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The MCP endpoints (Streamable HTTP): {@code /mcp}, every server of the caller's tenant, and
+ * {@code /servers/{name}/mcp}, one server with its own names. A client of the session-based revisions
+ * initializes and sends the signed session id it gets back ({@link McpSessions}: any replica serves any
+ * request); a client of the stateless revision (2026-07-28) names its version in each request's _meta.
+ *
+ * <p>A plain Vert.x route, as hook-service's decisions: a governed call is on the path users time, and the
+ * caller is admitted and the body read exactly as the REST layer does it ({@link RouteCaller},
+ * {@link JsonBodies}). Protocol failures are JSON-RPC errors; authentication failures are problems with the
+ * challenge the MCP authorization spec asks for.
+ */
+@ApplicationScoped
+public class McpRoute {
+
+    private static final Logger LOG = Logger.getLogger(McpRoute.class);
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+    static final String VERSION_HEADER = "MCP-Protocol-Version";
+    private static final StringPermission CALL = PermissionNames.of(Permissions.TOOLS_CALL);
+    private static final String AGGREGATE = "*";
+
+    private final RouteCaller callers;
+    private final CallerTenant tenant;
+    private final JsonBodies bodies;
+    private final ProblemWriter problems;
+    private final McpMethods methods;
+    private final McpSessions sessions;
+    private final UpstreamDirectory directory;
+    private final ProtectedResource resource;
+    private final ObjectMapper json;
+    private final List<String> allowedOrigins;
+
+    public McpRoute(RouteCaller callers, CallerTenant tenant, JsonBodies bodies, ProblemWriter problems, McpMethods methods,
+            McpSessions sessions, UpstreamDirectory directory, ProtectedResource resource, ObjectMapper json, McpConfig config) {
+        this.callers = callers;
+        this.tenant = tenant;
+        this.bodies = bodies;
+        this.problems = problems;
+        this.methods = methods;
+        this.sessions = sessions;
+        this.directory = directory;
+        this.resource = resource;
+        this.json = json;
+        this.allowedOrigins = config.allowedOrigins().orElse(List.of());
+    }
+
+    void register(@Observes Router router) {
+        router.route("/mcp").handler(this::serve);
+        router.route("/servers/:server/mcp").handler(this::serve);
+    }
+
+    void serve(RoutingContext context) {
+        String origin = context.request().getHeader(HttpHeaders.ORIGIN);
+        if (origin != null && !allowedOrigins.contains(origin)) {
+            // A browser page of another origin (DNS rebinding): the transport says to refuse it.
+            context.request().resume();
+            write(context, 403, JsonRpc.error(null, new JsonRpcError(JsonRpcError.INVALID_REQUEST,
+                    "Origin " + origin + " is not allowed (ccos.gateway.mcp.allowed-origins)")));
+            return;
+        }
+        if (context.request().method() != HttpMethod.POST) {
+            // No server-to-client stream (GET) and no explicit session end (DELETE): sessions end when they expire.
+            context.request().resume();
+            context.response().setStatusCode(405).putHeader(HttpHeaders.ALLOW, "POST").end();
+            return;
+        }
+        bodies.hold(context);
+        String server = context.pathParam("server");
+        callers.admit(context, CALL)
+                .compose(identity -> bodies.read(context).recover(McpRoute::unreadable).map(body -> handle(context, identity, server, body)))
+                .onFailure(failure -> refuse(context, failure));
+    }
+
+    /** A message read; answered here for everything but a request, whose answer comes from {@link McpMethods}. */
+    private Void handle(RoutingContext context, SecurityIdentity identity, String server, JsonNode body) {
+        JsonNode id = body instanceof ObjectNode object && object.has("id") ? object.get("id") : null;
+        try {
+            JsonRpc.Kind kind = JsonRpc.kindOf(body);
+            if (server != null && directory.find(tenant.id(), server).isEmpty()) {
+                write(context, 404, JsonRpc.error(id, new JsonRpcError(JsonRpcError.INVALID_REQUEST, "No MCP server named " + server
+                        + " in your organization")));
+                return null;
+            }
+            checkVersionHeader(context);
+            ObjectNode message = (ObjectNode) body;
+            String method = message.path("method").asText();
+            ObjectNode params = message.get("params") instanceof ObjectNode given ? given : json.createObjectNode();
+            String endpoint = server == null ? AGGREGATE : server;
+            boolean opening = "initialize".equals(method) || "server/discover".equals(method);
+            Optional<McpSessions.Session> session = opening && kind == JsonRpc.Kind.REQUEST ? Optional.empty() : session(context, identity, endpoint);
+            if (session == null) {
+                write(context, 404, JsonRpc.error(id, new JsonRpcError(JsonRpcError.INVALID_REQUEST,
+                        "Unknown or expired session: initialize a new one")));
+                return null;
+            }
+            if (kind != JsonRpc.Kind.REQUEST) {
+                // Notifications (initialized, cancelled, progress) and answers to the server's requests: nothing
+                // waits for them upstream yet (each upstream has this replica's own session).
+                context.response().setStatusCode(202).end();
+                return null;
+            }
+            String version;
+            if (opening) {
+                version = "initialize".equals(method) ? ProtocolVersions.negotiate(params.get("protocolVersion")) : ProtocolVersions.STATELESS;
+            } else if (session.isPresent()) {
+                version = session.get().protocolVersion();
+            } else {
+                version = ProtocolVersions.statelessVersion(params);
+                if (!ProtocolVersions.STATELESS.equals(version)) {
+                    write(context, 400, JsonRpc.error(id, new JsonRpcError(JsonRpcError.INVALID_REQUEST, version == null
+                            ? "Mcp-Session-Id is missing: initialize first, or name protocol version " + ProtocolVersions.STATELESS
+                                    + " in params._meta[\"" + ProtocolVersions.META_VERSION + "\"]"
+                            : "Protocol version " + version + " is not one this gateway speaks without a session; it speaks "
+                                    + ProtocolVersions.ALL)));
+                    return null;
+                }
+            }
+            String sessionId = session.isPresent() ? context.request().getHeader(SESSION_HEADER) : null;
+            McpRequest request = new McpRequest(id, method, params, identity, tenant.id(), server, version,
+                    "initialize".equals(method) ? "" : sessionId);
+            Future.<Void>succeededFuture().compose(ignored -> methods.answer(request)).onComplete(done -> {
+                if (done.succeeded() && "initialize".equals(method)) {
+                    context.response().putHeader(SESSION_HEADER, sessions.open(tenant.id(), request.user(), endpoint, version));
+                }
+                write(context, 200, done.succeeded() ? JsonRpc.result(id, done.result()) : JsonRpc.error(id, rpcError(done.cause())));
+            });
+        } catch (JsonRpcError error) {
+            write(context, error.httpStatus(), JsonRpc.error(id, error));
+        }
+        return null;
+    }
+
+    /**
+     * The caller's session: empty without a session id, null for an id that is not a live session of this
+     * caller on this endpoint (the transport's 404: the client initializes again).
+     */
+    private Optional<McpSessions.Session> session(RoutingContext context, SecurityIdentity identity, String endpoint) {
+        String id = context.request().getHeader(SESSION_HEADER);
+        if (id == null) {
+            return Optional.empty();
+        }
+        return sessions.read(id)
+                .filter(session -> session.tenant().equals(tenant.id()) && session.user().equals(identity.getPrincipal().getName())
+                        && session.endpoint().equals(endpoint))
+                .map(Optional::of)
+                .orElse(null);
+    }
+
+    private static void checkVersionHeader(RoutingContext context) {
+        String version = context.request().getHeader(VERSION_HEADER);
+        if (version != null && !ProtocolVersions.ALL.contains(version)) {
+            throw new JsonRpcError(JsonRpcError.INVALID_REQUEST, "MCP-Protocol-Version " + version + " is not supported; this gateway speaks "
+                    + ProtocolVersions.ALL, null, 400);
+        }
+    }
+
+    /** A body that could not be read as JSON (or was refused for its size or type) is a JSON-RPC error with its HTTP status. */
+    private static Future<JsonNode> unreadable(Throwable failure) {
+        if (failure instanceof JsonProcessingException malformed) {
+            return Future.failedFuture(new JsonRpcError(JsonRpcError.PARSE_ERROR,
+                    "Parse error: " + ProblemResponses.malformed(malformed, "").detail(), null, 400));
+        }
+        if (failure instanceof ProblemException problem) {
+            int status = problem.type().status();
+            String detail = problem.getMessage();
+            return Future.failedFuture(new JsonRpcError(status == 400 ? JsonRpcError.PARSE_ERROR : JsonRpcError.INVALID_REQUEST,
+                    (status == 400 ? "Parse error: " : "") + detail, null, status));
+        }
+        return Future.failedFuture(failure);
+    }
+
+    private static JsonRpcError rpcError(Throwable failure) {
+        if (failure instanceof JsonRpcError error) {
+            return error;
+        }
+        String traceId = io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId();
+        LOG.errorf(failure, "An MCP request failed unexpectedly (trace %s)", traceId);
+        return new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "The gateway failed to answer; quote trace id " + traceId + " to your operator");
+    }
+
+    private void refuse(RoutingContext context, Throwable failure) {
+        bodies.release(context);
+        switch (failure) {
+            case JsonRpcError error -> write(context, error.httpStatus(), JsonRpc.error(null, error));
+            case AuthenticationFailedException e -> problems.sendUnauthenticated(context, resource.challenge(context));
+            case UnauthorizedException e -> problems.sendUnauthenticated(context, resource.challenge(context));
+            default -> problems.send(context, failure);
+        }
+    }
+
+    private void write(RoutingContext context, int status, ObjectNode message) {
+        if (context.response().ended()) {
+            return;
+        }
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            problems.send(context, e);
+            return;
+        }
+        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Buffer.buffer(body));
+    }
+}

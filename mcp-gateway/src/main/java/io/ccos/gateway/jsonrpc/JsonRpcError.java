@@ -1,0 +1,61 @@
+package io.ccos.gateway.jsonrpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A JSON-RPC error to answer a request with: raised anywhere on the MCP path and written by the route as
+ * {@code {"jsonrpc":"2.0","id":...,"error":{code, message, data}}}. {@code httpStatus} is the status the
+ * Streamable HTTP transport gives it (200 for an answered request; 400 for a message that is not one).
+ */
+public class JsonRpcError extends RuntimeException {
+
+    public static final int PARSE_ERROR = -32700;
+    public static final int INVALID_REQUEST = -32600;
+    public static final int METHOD_NOT_FOUND = -32601;
+    public static final int INVALID_PARAMS = -32602;
+    public static final int INTERNAL_ERROR = -32603;
+    /** Implementation-defined server errors (-32000 to -32099): the upstream failed, timed out or is busy. */
+    public static final int UPSTREAM_UNAVAILABLE = -32000;
+    public static final int UPSTREAM_TIMEOUT = -32001;
+    public static final int UPSTREAM_BUSY = -32003;
+    /** MCP's code for a resource that does not exist. */
+    public static final int RESOURCE_NOT_FOUND = -32002;
+
+    private final int code;
+    private final transient JsonNode data;
+    private final int httpStatus;
+
+    public JsonRpcError(int code, String message) {
+        this(code, message, null, 200);
+    }
+
+    public JsonRpcError(int code, String message, JsonNode data, int httpStatus) {
+        super(message, null, false, false); // an answer, not a fault: no stack trace is taken
+        this.code = code;
+        this.data = data;
+        this.httpStatus = httpStatus;
+    }
+
+    public static JsonRpcError invalidParams(String message) {
+        return new JsonRpcError(INVALID_PARAMS, message);
+    }
+
+    /** An error the upstream answered with, passed on as it came. */
+    public static JsonRpcError fromUpstream(JsonNode error) {
+        JsonNode code = error.path("code");
+        return new JsonRpcError(code.canConvertToInt() ? code.intValue() : INTERNAL_ERROR, error.path("message").asText("upstream error"),
+                error.get("data"), 200);
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public JsonNode data() {
+        return data;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

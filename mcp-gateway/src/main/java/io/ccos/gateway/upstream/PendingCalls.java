@@ -1,0 +1,89 @@
+package io.ccos.gateway.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ccos.gateway.jsonrpc.JsonRpcError;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * The requests a connection sent and waits on, by the connection's own id. An answer may arrive on any
+ * thread (a stdio reader, an HTTP response); the caller's future completes on the caller's context.
+ */
+final class PendingCalls {
+
+    private record Pending(Promise<JsonNode> promise, Context context, long timer) {
+    }
+
+    private final Map<Long, Pending> byId = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final Vertx vertx;
+    private final String upstream;
+
+    PendingCalls(Vertx vertx, String upstream) {
+        this.vertx = vertx;
+        this.upstream = upstream;
+    }
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    /** Waits for the answer to {@code id}; after {@code timeout} fails with a timeout error and tells {@code onTimeout}. */
+    Future<JsonNode> await(long id, Duration timeout, LongConsumer onTimeout) {
+        Context context = vertx.getOrCreateContext();
+        Promise<JsonNode> promise = Promise.promise();
+        long timer = vertx.setTimer(timeout.toMillis(), ignored -> {
+            if (byId.remove(id) != null) {
+                onTimeout.accept(id);
+                context.runOnContext(v -> promise.tryFail(new JsonRpcError(JsonRpcError.UPSTREAM_TIMEOUT,
+                        upstream + " did not answer within " + timeout.toMillis() + " ms")));
+            }
+        });
+        byId.put(id, new Pending(promise, context, timer));
+        return promise.future();
+    }
+
+    /** The upstream's response to one of ours: its result, or its error passed on. False if nobody waits (late or unknown). */
+    boolean answer(long id, JsonNode response) {
+        Pending pending = byId.remove(id);
+        if (pending == null) {
+            return false;
+        }
+        vertx.cancelTimer(pending.timer());
+        JsonNode error = response.get("error");
+        pending.context().runOnContext(v -> {
+            if (error != null && !error.isNull()) {
+                pending.promise().tryFail(JsonRpcError.fromUpstream(error));
+            } else {
+                pending.promise().tryComplete(response.path("result"));
+            }
+        });
+        return true;
+    }
+
+    void fail(long id, JsonRpcError error) {
+        Pending pending = byId.remove(id);
+        if (pending != null) {
+            vertx.cancelTimer(pending.timer());
+            pending.context().runOnContext(v -> pending.promise().tryFail(error));
+        }
+    }
+
+    /** Fails every waiting call: the connection is gone. */
+    void failAll(JsonRpcError error) {
+        for (Long id : byId.keySet()) {
+            fail(id, error);
+        }
+    }
+
+    int waiting() {
+        return byId.size();
+    }
+}

@@ -1,0 +1,28 @@
+package io.ccos.gateway.upstream;
+
+import io.ccos.gateway.registry.Transport;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What this replica connects to for one registered server of a tenant. Two targets with the same id and
+ * different contents are two versions of a registration: the older connection is closed.
+ *
+ * @param id      the registration's id
+ * @param tenant  the tenant it belongs to
+ * @param name    the server's name in the tenant (mcp__NAME__tool)
+ * @param url     the endpoint of an HTTP server; null for stdio
+ * @param command the argv of a stdio server; null otherwise
+ * @param env     variables of a stdio server
+ * @param headers headers sent to an HTTP server (its credentials, say)
+ */
+public record UpstreamTarget(UUID id, String tenant, String name, Transport transport, URI url, List<String> command,
+        Map<String, String> env, Map<String, String> headers) {
+
+    /** How logs name it: never its argv or headers, which may carry secrets. */
+    public String label() {
+        return "upstream " + tenant + "/" + name;
+    }
+}
