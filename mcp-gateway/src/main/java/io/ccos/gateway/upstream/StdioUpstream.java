@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 /**
  * A stdio MCP server: a process of its argv (never a shell) in a private working directory, with only the
  * inherited variables the operator lists plus its own env. Messages are lines of JSON; stdout is read, stdin
- * written and stderr logged by virtual threads of their own, so that no event-loop thread waits on a pipe.
+ * written and stderr logged by threads of their own, so that no event-loop thread waits on a pipe.
  */
 final class StdioUpstream implements UpstreamConnection {
 
@@ -33,6 +33,7 @@ final class StdioUpstream implements UpstreamConnection {
 
     private final String label;
     private final Process process;
+    private final Path workingDirectory;
     private final PendingCalls pending;
     private final ObjectMapper json;
     private final UpstreamConfig config;
@@ -41,9 +42,10 @@ final class StdioUpstream implements UpstreamConnection {
     private volatile boolean open = true;
     private volatile ObjectNode initialized;
 
-    private StdioUpstream(String label, Process process, Vertx vertx, ObjectMapper json, UpstreamConfig config, Runnable onLost) {
+    private StdioUpstream(String label, Process process, Path workingDirectory, Vertx vertx, ObjectMapper json, UpstreamConfig config, Runnable onLost) {
         this.label = label;
         this.process = process;
+        this.workingDirectory = workingDirectory;
         this.pending = new PendingCalls(vertx, label);
         this.json = json;
         this.config = config;
@@ -65,7 +67,7 @@ final class StdioUpstream implements UpstreamConnection {
                 }
             }
             environment.putAll(env);
-            StdioUpstream upstream = new StdioUpstream(label, builder.start(), vertx, json, config, onLost);
+            StdioUpstream upstream = new StdioUpstream(label, builder.start(), workingDirectory, vertx, json, config, onLost);
             upstream.pumps();
             return upstream;
         }, false).compose(upstream -> upstream.handshake(config));
@@ -82,16 +84,22 @@ final class StdioUpstream implements UpstreamConnection {
         }).onFailure(failure -> close());
     }
 
+    /**
+     * Platform threads, not virtual ones: a read of a process's pipe blocks its carrier thread (pipes are not
+     * polled like sockets), and two idle readers would hold every carrier of a 2-core host, so that the
+     * writer never runs.
+     */
     private void pumps() {
-        Thread.ofVirtual().name("mcp-stdout " + label).start(this::readMessages);
-        Thread.ofVirtual().name("mcp-stdin " + label).start(this::writeMessages);
-        Thread.ofVirtual().name("mcp-stderr " + label).start(this::logErrors);
+        Thread.ofPlatform().daemon().name("mcp-stdout " + label).start(this::readMessages);
+        Thread.ofPlatform().daemon().name("mcp-stdin " + label).start(this::writeMessages);
+        Thread.ofPlatform().daemon().name("mcp-stderr " + label).start(this::logErrors);
         process.onExit().thenRun(() -> {
             open = false;
             outbox.offer(END);
             String why = label + " exited with code " + process.exitValue();
             LOG.warnf("%s", why);
             pending.failAll(new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE, why));
+            removeWorkingDirectory();
             onLost.run();
         });
     }
@@ -216,6 +224,15 @@ final class StdioUpstream implements UpstreamConnection {
         return line.length() <= max ? line : line.substring(0, max) + "... (" + line.length() + " chars)";
     }
 
+    /** What the server left in its private directory goes with it. */
+    private void removeWorkingDirectory() {
+        try (var paths = Files.walk(workingDirectory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debugf("%s: its working directory %s stays (%s)", label, workingDirectory, e.getMessage());
+        }
+    }
+
     @Override
     public ObjectNode initialized() {
         return initialized;
@@ -231,7 +248,7 @@ final class StdioUpstream implements UpstreamConnection {
     public void close() {
         open = false;
         outbox.offer(END);
-        Thread.ofVirtual().name("mcp-stop " + label).start(() -> {
+        Thread.ofPlatform().daemon().name("mcp-stop " + label).start(() -> {
             try {
                 if (!process.waitFor(config.stdio().stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -34,6 +34,11 @@ public final class ServiceReplica implements AutoCloseable {
         this.port = port;
     }
 
+    /** The replica's process (its children are what it started, e.g. mcp-gateway's stdio servers). */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     /** Where the replica answers, e.g. http://127.0.0.1:18083. */
     public String url() {
         return "http://127.0.0.1:" + port;

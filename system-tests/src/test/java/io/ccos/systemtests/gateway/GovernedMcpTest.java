@@ -1,0 +1,265 @@
+package io.ccos.systemtests.gateway;
+
+import static io.ccos.systemtests.gateway.GatewayFixtures.JSON;
+import static io.ccos.systemtests.gateway.GatewayFixtures.developerToken;
+import static io.ccos.systemtests.gateway.GatewayFixtures.initialize;
+import static io.ccos.systemtests.gateway.GatewayFixtures.json;
+import static io.ccos.systemtests.gateway.GatewayFixtures.post;
+import static io.ccos.systemtests.gateway.GatewayFixtures.request;
+import static io.ccos.systemtests.gateway.GatewayFixtures.text;
+import static io.ccos.testing.mcp.McpSdkClient.step;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ccos.contracts.events.Topics;
+import io.ccos.systemtests.hooks.HookFixtures;
+import io.ccos.testing.kafka.TopicReader;
+import io.ccos.testing.mcp.EverythingServer;
+import io.ccos.testing.mcp.McpSdkClient;
+import io.ccos.testing.stack.ServiceReplica;
+import io.ccos.testing.stack.Stack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * mcp-gateway in front of the real MCP reference server (server-everything from npm, over stdio and over
+ * Streamable HTTP), used by the real MCP TypeScript SDK client and by raw requests. A second gateway replica
+ * runs beside the suite's: it may reach upstreams on loopback (a platform operator's opening), gives up on a
+ * call after 4 s, and its hook-service is unreachable.
+ */
+class GovernedMcpTest {
+
+    private static final String MARKER = UUID.randomUUID().toString().substring(0, 8);
+    private static final String STDIO = "ev-" + MARKER;
+    private static final String HTTP = "evh-" + MARKER;
+
+    private static EverythingServer httpUpstream;
+    private static ServiceReplica replica;
+
+    @BeforeAll
+    static void startUpstreamsAndReplica() throws Exception {
+        httpUpstream = EverythingServer.startHttp();
+        replica = ServiceReplica.start(Stack.repositoryRoot(), "mcp-gateway", "mcp-gateway-2", Stack.freePort(), Map.of(
+                "ccos.outbound.allowed-private-targets", "127.0.0.1/32",
+                "ccos.gateway.upstream.call-timeout", "4s",
+                "ccos.gateway.upstream.restart.initial-backoff", "200ms",
+                "ccos.gateway.policy.hook-service-url", "http://127.0.0.1:" + Stack.freePort()));
+        GatewayFixtures.registerStdio(replica.url(), STDIO, EverythingServer.stdioCommand(MARKER));
+        GatewayFixtures.registerHttp(replica.url(), HTTP, httpUpstream.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (replica != null) {
+            replica.close();
+        }
+        if (httpUpstream != null) {
+            httpUpstream.close();
+        }
+    }
+
+    @Test
+    void theSdkClientUsesOneServerWithItsOwnNamesOverBothTransports() throws Exception {
+        for (String server : List.of(STDIO, HTTP)) {
+            JsonNode session = McpSdkClient.run(replica.url() + "/servers/" + server + "/mcp", developerToken(), List.of(
+                    step("listTools"),
+                    step("callTool", "name", "echo", "arguments", Map.of("message", "hello " + MARKER)),
+                    step("callTool", "name", "get-sum", "arguments", Map.of("a", 40, "b", 2)),
+                    step("listPrompts"),
+                    step("getPrompt", "name", "simple-prompt"),
+                    step("listResources"),
+                    step("readResource", "uri", "demo://resource/static/document/architecture.md"),
+                    step("ping")));
+            assertFalse(session.has("connectError"), () -> server + ": " + session);
+            assertEquals("2025-11-25", session.path("protocolVersion").asText());
+            assertEquals("mcp-servers/everything", session.path("serverVersion").path("name").asText(), "the upstream's own serverInfo");
+            assertTrue(session.path("sessionId").asText().contains("."), "a signed session id");
+            JsonNode results = session.path("results");
+            for (JsonNode result : results) {
+                assertTrue(result.has("ok"), () -> server + ": " + result);
+            }
+            assertTrue(names(results.path(0).path("ok").path("tools")).contains("echo"), () -> results.path(0).toString());
+            assertEquals("Echo: hello " + MARKER, text(results.path(1).path("ok")));
+            assertTrue(text(results.path(2).path("ok")).contains("42"), () -> results.path(2).toString());
+            assertTrue(names(results.path(3).path("ok").path("prompts")).contains("simple-prompt"));
+            assertFalse(results.path(4).path("ok").path("messages").isEmpty());
+            assertTrue(results.path(6).path("ok").path("contents").path(0).path("text").asText().contains("Architecture"));
+        }
+    }
+
+    @Test
+    void theAggregateEndpointOffersEveryServersToolsUnderItsName() throws Exception {
+        JsonNode session = McpSdkClient.run(replica.url() + "/mcp", developerToken(), List.of(
+                step("listTools"),
+                step("callTool", "name", HTTP + "__echo", "arguments", Map.of("message", "aggregated")),
+                step("callTool", "name", STDIO + "__get-sum", "arguments", Map.of("a", 1, "b", 2)),
+                step("callTool", "name", "no-such-server__echo", "arguments", Map.of())));
+        assertFalse(session.has("connectError"), session::toString);
+        List<String> tools = names(session.path("results").path(0).path("ok").path("tools"));
+        assertTrue(tools.contains(STDIO + "__echo") && tools.contains(HTTP + "__echo"), () -> tools.toString());
+        assertEquals("Echo: aggregated", text(session.path("results").path(1).path("ok")));
+        assertTrue(text(session.path("results").path(2).path("ok")).contains("3"));
+        assertTrue(session.path("results").path(3).path("error").asText().contains("No MCP server named no-such-server"),
+                () -> session.path("results").path(3).toString());
+    }
+
+    @Test
+    void policyDecidesOnTheArgumentsAndEveryCallIsAuditedWithClaudeCodesToolUseId() throws Exception {
+        String secret = "classified-" + MARKER;
+        HookFixtures.storeRegistry("""
+                {"hooks": {"PreToolUse": [{"matcher": "mcp__%s__echo", "hooks": [{"type": "rule", "id": "no-classified",
+                  "when": "tool_input.message.contains('classified')", "decision": "deny", "reason": "Classified text stays in (%s)"}]}]}}"""
+                .formatted(STDIO, MARKER));
+        String endpoint = replica.url() + "/servers/" + STDIO + "/mcp";
+        String token = developerToken();
+        String session = initialize(endpoint, token);
+        String deniedUse = "toolu_denied_" + MARKER;
+        String allowedUse = "toolu_allowed_" + MARKER;
+        try (TopicReader calls = new TopicReader(Topics.TOOL_CALLS); TopicReader audit = new TopicReader(Topics.AUDIT)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode denied = json(post(endpoint, token, session, request(2, "tools/call", Map.of("name", "echo",
+                        "arguments", Map.of("message", secret), "_meta", Map.of("claudecode/toolUseId", deniedUse)))));
+                assertTrue(denied.path("result").path("isError").asBoolean(), denied::toString);
+                assertEquals("Classified text stays in (" + MARKER + ")", text(denied.path("result")));
+            });
+            JsonNode allowed = json(post(endpoint, token, session, request(3, "tools/call", Map.of("name", "echo",
+                    "arguments", Map.of("message", "public " + MARKER), "_meta", Map.of("claudecode/toolUseId", allowedUse)))));
+            assertEquals("Echo: public " + MARKER, text(allowed.path("result")), allowed::toString);
+
+            // Partitions interleave records: both are collected before they are looked at.
+            Map<String, JsonNode> called = byCallId(calls.awaitAll(r -> r.value().contains(deniedUse) || r.value().contains(allowedUse), 2, Duration.ofSeconds(30)), "callId");
+            Map<String, JsonNode> audited = byCallId(audit.awaitAll(r -> r.value().contains("tool_use/" + deniedUse) || r.value().contains("tool_use/" + allowedUse),
+                    2, Duration.ofSeconds(30)), "callId");
+            for (String[] expected : new String[][] {{deniedUse, "denied"}, {allowedUse, "ok"}}) {
+                JsonNode call = called.get(expected[0]);
+                assertTrue(call != null, () -> "no ccos.tool.calls record for " + expected[0] + ": " + called);
+                assertEquals(expected[1], call.path("outcome").asText(), call::toString);
+                assertEquals(STDIO, call.path("server").asText());
+                assertEquals("echo", call.path("tool").asText());
+                assertEquals("globex-developer", call.path("user").asText());
+                JsonNode record = audited.get(expected[0]);
+                assertTrue(record != null, () -> "no audit record for " + expected[0] + ": " + audited);
+                assertEquals("tool.call", record.path("action").asText());
+                assertEquals(expected[1], record.path("outcome").asText());
+                assertEquals("tool_use/" + expected[0], record.path("resource").asText());
+            }
+        }
+    }
+
+    /** Records by the id their data (or its details, for audit records) names under {@code field}. */
+    private static Map<String, JsonNode> byCallId(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records, String field) {
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        for (var record : records) {
+            JsonNode data = readTree(record.value());
+            String id = data.has(field) ? data.path(field).asText() : data.path("details").path(field).asText();
+            byId.put(id, data);
+        }
+        return byId;
+    }
+
+    @Test
+    void aHookThatNeedsHookServiceFailsClosedWhenItCannotBeReached() throws Exception {
+        HookFixtures.storeRegistry("""
+                {"hooks": {"PreToolUse": [{"matcher": "mcp__%s__get-sum", "hooks": [{"type": "command", "id": "sum-guard-%s",
+                  "command": ["/bin/true"]}]}]}}""".formatted(STDIO, MARKER));
+        String endpoint = replica.url() + "/servers/" + STDIO + "/mcp";
+        String token = developerToken();
+        String session = initialize(endpoint, token);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode answer = json(post(endpoint, token, session, request(2, "tools/call", Map.of("name", "get-sum", "arguments", Map.of("a", 1, "b", 1)))));
+            assertTrue(answer.path("result").path("isError").asBoolean(), answer::toString);
+            assertTrue(text(answer.path("result")).contains("sum-guard-" + MARKER), () -> "the deny names the hook that failed: " + answer);
+        });
+    }
+
+    @Test
+    void aSessionOpenedOnOneReplicaIsServedByAnyAndSurvivesTheLossOfOne() throws Exception {
+        String token = developerToken();
+        String suiteGateway = Stack.serviceUrl("mcp-gateway") + "/mcp";
+        try (ServiceReplica third = ServiceReplica.start(Stack.repositoryRoot(), "mcp-gateway", "mcp-gateway-3", Stack.freePort(), Map.of())) {
+            String session = initialize(third.url() + "/mcp", token);
+            for (int call = 0; call < 4; call++) { // alternate requests of one session between the two replicas
+                String base = call % 2 == 0 ? third.url() + "/mcp" : suiteGateway;
+                JsonNode answer = json(post(base, token, session, request(10 + call, "ping", null)));
+                assertTrue(answer.has("result"), () -> base + ": " + answer);
+            }
+            third.close();
+            JsonNode afterLoss = json(post(suiteGateway, token, session, request(20, "tools/list", null)));
+            assertTrue(afterLoss.path("result").has("tools"), afterLoss::toString);
+        }
+    }
+
+    @Test
+    void anUpstreamThatCrashesIsRestartedAndTheNextCallSucceeds() throws Exception {
+        String endpoint = replica.url() + "/servers/" + STDIO + "/mcp";
+        String token = developerToken();
+        String session = initialize(endpoint, token);
+        assertEquals("Echo: before", text(json(post(endpoint, token, session,
+                request(2, "tools/call", Map.of("name", "echo", "arguments", Map.of("message", "before"))))).path("result")));
+        ProcessHandle first = upstreamProcess();
+        first.destroyForcibly();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode answer = json(post(endpoint, token, session, request(3, "tools/call", Map.of("name", "echo", "arguments", Map.of("message", "after")))));
+            assertEquals("Echo: after", text(answer.path("result")), answer::toString);
+        });
+        assertNotEquals(first.pid(), upstreamProcess().pid(), "a new process serves the server");
+    }
+
+    @Test
+    void aCallThatHangsTimesOutWithoutHoldingUpOtherCallers() throws Exception {
+        String endpoint = replica.url() + "/servers/" + HTTP + "/mcp";
+        String token = developerToken();
+        String session = initialize(endpoint, token);
+        CompletableFuture<JsonNode> hanging = CompletableFuture.supplyAsync(() -> readTree(post(endpoint, token, session,
+                request(2, "tools/call", Map.of("name", "trigger-long-running-operation", "arguments", Map.of("duration", 30, "steps", 2))))
+                .asString()));
+        JsonNode meanwhile = json(post(endpoint, token, session, request(3, "tools/call", Map.of("name", "echo", "arguments", Map.of("message", "meanwhile")))));
+        assertEquals("Echo: meanwhile", text(meanwhile.path("result")), meanwhile::toString);
+        JsonNode timedOut = hanging.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(-32001, timedOut.path("error").path("code").asInt(), timedOut::toString);
+        assertTrue(timedOut.path("error").path("message").asText().contains("did not answer within 4000 ms"), timedOut::toString);
+    }
+
+    @Test
+    void aStdioServerGetsNoneOfTheGatewaysSecrets() throws Exception {
+        String endpoint = replica.url() + "/servers/" + STDIO + "/mcp";
+        String token = developerToken();
+        String env = text(json(post(endpoint, token, initialize(endpoint, token), request(2, "tools/call", Map.of("name", "get-env")))).path("result"));
+        assertTrue(env.contains("PATH"), env);
+        for (String secret : List.of("CCOS_OIDC_CLIENT_SECRET", "CCOS_GATEWAY_SESSION_KEY", "CCOS_HTTP_PORT")) {
+            assertFalse(env.contains(secret), () -> secret + " reached the upstream: " + env);
+        }
+    }
+
+    /** The stdio server's process under the replica, found by the marker in its argv. */
+    private static ProcessHandle upstreamProcess() {
+        return replica.process().descendants()
+                .filter(p -> p.info().arguments().map(args -> List.of(args).contains("--ccos-test=" + MARKER)).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no stdio server process of " + STDIO));
+    }
+
+    private static List<String> names(JsonNode list) {
+        List<String> names = new ArrayList<>();
+        list.forEach(item -> names.add(item.path("name").asText()));
+        return names;
+    }
+
+    private static JsonNode readTree(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

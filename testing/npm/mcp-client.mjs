@@ -1,0 +1,48 @@
+// A real MCP client (the TypeScript SDK pinned in package.json) that the Java tests drive:
+//   node mcp-client.mjs <url> '<steps as JSON>'      (MCP_TOKEN in the environment: the bearer token)
+// Each step is {"op": "listTools" | "callTool" | "listPrompts" | "getPrompt" | "listResources" |
+// "readResource" | "listResourceTemplates" | "ping" | "complete", ...its params}. Prints one JSON object:
+// the negotiated protocol version, the server's info and capabilities, the session id, and each step's
+// {"ok": result} or {"error": message, "code": code}.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+
+const [url, stepsJson] = process.argv.slice(2);
+const steps = JSON.parse(stepsJson ?? "[]");
+const headers = process.env.MCP_TOKEN ? { Authorization: `Bearer ${process.env.MCP_TOKEN}` } : {};
+const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
+const client = new Client({ name: "ccos-test-client", version: "1.0.0" });
+
+const out = { results: [] };
+try {
+  await client.connect(transport);
+  out.protocolVersion = transport.protocolVersion ?? null;
+  out.sessionId = transport.sessionId ?? null;
+  out.serverVersion = client.getServerVersion() ?? null;
+  out.capabilities = client.getServerCapabilities() ?? null;
+  for (const step of steps) {
+    const { op, ...params } = step;
+    try {
+      let result;
+      switch (op) {
+        case "listTools": result = await client.listTools(params); break;
+        case "callTool": result = await client.callTool(params); break;
+        case "listPrompts": result = await client.listPrompts(params); break;
+        case "getPrompt": result = await client.getPrompt(params); break;
+        case "listResources": result = await client.listResources(params); break;
+        case "listResourceTemplates": result = await client.listResourceTemplates(params); break;
+        case "readResource": result = await client.readResource(params); break;
+        case "complete": result = await client.complete(params); break;
+        case "ping": result = await client.ping(); break;
+        default: throw new Error(`unknown step ${op}`);
+      }
+      out.results.push({ ok: result });
+    } catch (e) {
+      out.results.push({ error: String(e?.message ?? e), code: e?.code ?? null });
+    }
+  }
+  await transport.close();
+} catch (e) {
+  out.connectError = String(e?.message ?? e);
+}
+console.log(JSON.stringify(out));
