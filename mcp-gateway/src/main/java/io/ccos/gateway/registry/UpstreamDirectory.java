@@ -63,13 +63,21 @@ public class UpstreamDirectory {
     }
 
     /** Applies a registration made on this replica at once (the others see it at their next refresh). */
-    void registered(UpstreamView server) {
-        UpstreamTarget target = target(server.id(), server.tenant(), server.name(), server.transport(), server.url(), server.command());
+    void registered(UpstreamServer server) {
+        UpstreamTarget target = target(server.id, server.tenantId, server.name, server.transport, server.url, server.command);
         Map<String, Map<String, UpstreamTarget>> next = new HashMap<>(byTenant);
         Map<String, UpstreamTarget> servers = new HashMap<>(next.getOrDefault(target.tenant(), Map.of()));
         servers.put(target.name(), target);
         next.put(target.tenant(), Map.copyOf(servers));
         byTenant = Map.copyOf(next);
+    }
+
+    /** Applies a removal made on this replica at once: the server is no longer offered, and disconnected. */
+    void removed(UUID id) {
+        byTenant = byTenant.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().entrySet().stream()
+                .filter(server -> !server.getValue().id().equals(id))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue))));
+        connections.retire(id);
     }
 
     @Scheduled(every = "${ccos.gateway.registry.refresh-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

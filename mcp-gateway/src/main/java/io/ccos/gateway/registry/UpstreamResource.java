@@ -13,6 +13,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -62,6 +63,7 @@ public class UpstreamResource {
                         : Uni.createFrom().failure(new ProblemException(ProblemType.FORBIDDEN,
                                 "Registering a stdio server needs the permission " + Permissions.UPSTREAMS_STDIO + " (platform-admin)")))
                 .invoke(directory::registered) // committed: this replica serves it at once
+                .map(UpstreamView::of)
                 .map(server -> Created.at(uri, server.id(), server));
     }
 
@@ -70,6 +72,19 @@ public class UpstreamResource {
     public Uni<RestResponse<List<UpstreamView>>> list(@RestQuery String limit, @RestQuery String after, UriInfo uri) {
         PageRequest page = PageRequest.of(limit, after, paging);
         return store.list(page).map(found -> found.response(page, uri));
+    }
+
+    /** Removes a server: this replica disconnects it at once, the others at their next refresh. */
+    @DELETE
+    @Path("/{id}")
+    @PermissionsAllowed(Permissions.UPSTREAMS_WRITE)
+    public Uni<Void> remove(@PathParam("id") UUID id) {
+        return store.remove(id).invoke(removed -> {
+            if (!removed) {
+                throw ProblemException.notFound("Upstream server", id);
+            }
+            directory.removed(id);
+        }).replaceWithVoid();
     }
 
     @GET

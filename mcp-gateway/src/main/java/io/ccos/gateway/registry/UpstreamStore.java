@@ -18,7 +18,7 @@ import java.util.UUID;
 public class UpstreamStore {
 
     @WithTransaction
-    public Uni<UpstreamView> register(UpstreamRegistration registration, String registeredBy) {
+    public Uni<UpstreamServer> register(UpstreamRegistration registration, String registeredBy) {
         return UpstreamServer.count("name", registration.name()).chain(existing -> {
             if (existing > 0) {
                 return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT,
@@ -33,7 +33,7 @@ public class UpstreamStore {
             server.registeredBy = registeredBy;
             server.registeredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             // Flushed: Hibernate fills in the @TenantId column on flush, and the view shows it.
-            return server.<UpstreamServer>persistAndFlush().map(UpstreamView::of);
+            return server.<UpstreamServer>persistAndFlush();
         });
     }
 
@@ -44,6 +44,12 @@ public class UpstreamStore {
                 : UpstreamServer.<UpstreamServer>find(PageRequest.keysetCondition("name") + " order by name", page.after(0));
         return query.range(0, page.limit()).list()
                 .map(servers -> Page.of(servers, page, server -> List.of(server.name)).map(UpstreamView::of));
+    }
+
+    /** Removes the tenant's server; false when it has none with that id. */
+    @WithTransaction
+    public Uni<Boolean> remove(UUID id) {
+        return UpstreamServer.delete("id", id).map(deleted -> deleted > 0);
     }
 
     /** The server, or null. */

@@ -84,4 +84,27 @@ class UpstreamApiTest {
         // The Location is the request's own path, whatever Host the caller sent.
         assertEquals("/api/v1/upstreams/" + created.path("id"), created.header("Location"));
     }
+
+    @Test
+    void credentialsInAStdioArgvAreNotShown() {
+        List<String> argv = List.of("node", "server.js", "--token", "hunter2", "--api-key=hunter3", "GITHUB_TOKEN=hunter4",
+                "ghp_abcdefghijklmnopqrstuvwxyz0123", "--verbose", "/srv");
+        String id = as(TestUser.ACME, Roles.PLATFORM_ADMIN).body(Map.of("name", name, "transport", "stdio", "command", argv))
+                .post("/api/v1/upstreams").then().statusCode(201)
+                .body(not(containsString("hunter"))).body(not(containsString("ghp_"))).extract().path("id");
+        List<String> shown = as(TestUser.ACME, Roles.DEVELOPER).get("/api/v1/upstreams/" + id).then().statusCode(200).extract().path("command");
+        assertEquals(List.of("node", "server.js", "--token", "****", "--api-key=****", "GITHUB_TOKEN=****", "****", "--verbose", "/srv"), shown);
+    }
+
+    @Test
+    void aServerIsRemovedOnlyByItsTenantsWriters() {
+        String id = as(TestUser.ACME, Roles.TENANT_ADMIN)
+                .body(Map.of("name", name, "transport", "streamable-http", "url", "https://mcp.example.com/mcp"))
+                .post("/api/v1/upstreams").then().statusCode(201).extract().path("id");
+        assertProblem(as(TestUser.ACME, Roles.DEVELOPER).delete("/api/v1/upstreams/" + id).then(), ProblemType.FORBIDDEN);
+        assertProblem(as(TestUser.GLOBEX, Roles.TENANT_ADMIN).delete("/api/v1/upstreams/" + id).then(), ProblemType.NOT_FOUND);
+        as(TestUser.ACME, Roles.TENANT_ADMIN).delete("/api/v1/upstreams/" + id).then().statusCode(204);
+        assertProblem(as(TestUser.ACME, Roles.DEVELOPER).get("/api/v1/upstreams/" + id).then(), ProblemType.NOT_FOUND);
+        assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN).delete("/api/v1/upstreams/" + id).then(), ProblemType.NOT_FOUND);
+    }
 }

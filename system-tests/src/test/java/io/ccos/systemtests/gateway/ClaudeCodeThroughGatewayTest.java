@@ -40,7 +40,15 @@ class ClaudeCodeThroughGatewayTest {
         String marker = UUID.randomUUID().toString().substring(0, 8);
         String server = "cc-" + marker;
         String gateway = Stack.serviceUrl("mcp-gateway");
-        GatewayFixtures.registerStdio(gateway, server, EverythingServer.stdioCommand(marker));
+        String registration = GatewayFixtures.registerStdio(gateway, server, EverythingServer.stdioCommand(marker));
+        try {
+            callThroughTheGateway(marker, server, gateway);
+        } finally {
+            GatewayFixtures.remove(gateway, registration);
+        }
+    }
+
+    private void callThroughTheGateway(String marker, String server, String gateway) throws Exception {
         HookFixtures.storeRegistry("""
                 {"hooks": {"PreToolUse": [{"matcher": "mcp__%s__echo", "hooks": [{"type": "rule", "id": "no-forbidden",
                   "when": "tool_input.message.contains('forbidden')", "decision": "deny", "reason": "Forbidden words stay out (%s)"}]}]}}"""

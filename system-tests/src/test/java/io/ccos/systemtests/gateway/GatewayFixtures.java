@@ -24,18 +24,26 @@ final class GatewayFixtures {
     private GatewayFixtures() {
     }
 
-    /** Registers a stdio server (a platform admin's right) through the gateway at {@code baseUri}. */
-    static void registerStdio(String baseUri, String name, List<String> command) {
-        register(baseUri, Map.of("name", name, "transport", "stdio", "command", command));
+    /** Registers a stdio server (a platform admin's right) through the gateway at {@code baseUri}; answers its id. */
+    static String registerStdio(String baseUri, String name, List<String> command) {
+        return register(baseUri, Map.of("name", name, "transport", "stdio", "command", command));
     }
 
-    static void registerHttp(String baseUri, String name, String url) {
-        register(baseUri, Map.of("name", name, "transport", "streamable-http", "url", url));
+    static String registerHttp(String baseUri, String name, String url) {
+        return register(baseUri, Map.of("name", name, "transport", "streamable-http", "url", url));
     }
 
-    private static void register(String baseUri, Map<String, Object> registration) {
-        as(TestUser.GLOBEX, Roles.PLATFORM_ADMIN).baseUri(baseUri).contentType(ContentType.JSON).body(registration)
-                .post("/api/v1/upstreams").then().statusCode(201).header("Location", startsWith("/api/v1/upstreams/"));
+    private static String register(String baseUri, Map<String, Object> registration) {
+        return as(TestUser.GLOBEX, Roles.PLATFORM_ADMIN).baseUri(baseUri).contentType(ContentType.JSON).body(registration)
+                .post("/api/v1/upstreams").then().statusCode(201).header("Location", startsWith("/api/v1/upstreams/"))
+                .extract().path("id");
+    }
+
+    /** Removes a registration (a test's servers do not outlive it: their processes stop). */
+    static void remove(String baseUri, String id) {
+        if (id != null) {
+            as(TestUser.GLOBEX, Roles.PLATFORM_ADMIN).baseUri(baseUri).delete("/api/v1/upstreams/" + id).then().statusCode(204);
+        }
     }
 
     static String developerToken() {

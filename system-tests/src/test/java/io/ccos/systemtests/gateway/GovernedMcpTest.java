@@ -46,6 +46,7 @@ class GovernedMcpTest {
 
     private static EverythingServer httpUpstream;
     private static ServiceReplica replica;
+    private static final List<String> REGISTERED = new ArrayList<>();
 
     @BeforeAll
     static void startUpstreamsAndReplica() throws Exception {
@@ -55,12 +56,13 @@ class GovernedMcpTest {
                 "ccos.gateway.upstream.call-timeout", "4s",
                 "ccos.gateway.upstream.restart.initial-backoff", "200ms",
                 "ccos.gateway.policy.hook-service-url", "http://127.0.0.1:" + Stack.freePort()));
-        GatewayFixtures.registerStdio(replica.url(), STDIO, EverythingServer.stdioCommand(MARKER));
-        GatewayFixtures.registerHttp(replica.url(), HTTP, httpUpstream.url());
+        REGISTERED.add(GatewayFixtures.registerStdio(replica.url(), STDIO, EverythingServer.stdioCommand(MARKER)));
+        REGISTERED.add(GatewayFixtures.registerHttp(replica.url(), HTTP, httpUpstream.url()));
     }
 
     @AfterAll
     static void stop() {
+        REGISTERED.forEach(id -> GatewayFixtures.remove(Stack.serviceUrl("mcp-gateway"), id));
         if (replica != null) {
             replica.close();
         }

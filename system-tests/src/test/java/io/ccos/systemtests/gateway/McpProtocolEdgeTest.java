@@ -19,6 +19,7 @@ import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +31,18 @@ class McpProtocolEdgeTest {
 
     private static final String GATEWAY = Stack.serviceUrl("mcp-gateway");
     private static String endpoint;
+    private static String registration;
 
     @BeforeAll
     static void registerServer() {
         String server = "edge-" + UUID.randomUUID().toString().substring(0, 8);
-        GatewayFixtures.registerStdio(GATEWAY, server, EverythingServer.stdioCommand(server));
+        registration = GatewayFixtures.registerStdio(GATEWAY, server, EverythingServer.stdioCommand(server));
         endpoint = GATEWAY + "/servers/" + server + "/mcp";
+    }
+
+    @AfterAll
+    static void removeServer() {
+        GatewayFixtures.remove(GATEWAY, registration);
     }
 
     @Test

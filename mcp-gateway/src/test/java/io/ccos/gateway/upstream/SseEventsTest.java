@@ -1,0 +1,30 @@
+package io.ccos.gateway.upstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SseEventsTest {
+
+    @Test
+    void eventsAreJoinedAcrossChunksLinesAndCharacters() {
+        List<String> data = new ArrayList<>();
+        SseEvents events = new SseEvents(1024, data::add);
+        byte[] stream = ": comment\r\nevent: message\nid: 7\ndata: {\"a\":\ndata:\"é\"}\n\ndata: second\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+        for (byte b : stream) { // one byte per chunk: "é" is split between two chunks
+            events.feed(Buffer.buffer(new byte[] {b}));
+        }
+        assertEquals(List.of("{\"a\":\n\"é\"}", "second"), data);
+    }
+
+    @Test
+    void anEventPastTheLimitFails() {
+        SseEvents events = new SseEvents(16, data -> { });
+        assertThrows(IllegalStateException.class, () -> events.feed(Buffer.buffer("data: " + "x".repeat(32))));
+    }
+}
