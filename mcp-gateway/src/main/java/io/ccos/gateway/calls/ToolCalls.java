@@ -81,6 +81,12 @@ public class ToolCalls {
                 });
     }
 
+    /** A call refused before policy was asked (the server's access rules): audited as denied. */
+    public void refused(McpRequest request, UpstreamTarget target, String tool, ObjectNode params, String reason) {
+        String callId = request.toolUseId() != null ? request.toolUseId() : UUID.randomUUID().toString();
+        recorded(request, target, tool, params.path("arguments"), callId, "denied", null, reason, System.nanoTime(), Instant.now());
+    }
+
     /** A CallToolResult with isError: what the model reads, as MCP asks for errors of the tool rather than of the protocol. */
     private ObjectNode toolError(String reason) {
         ObjectNode result = json.createObjectNode().put("isError", true);

@@ -49,7 +49,7 @@ public class McpMethods {
             case "initialize" -> initialize(request);
             case "server/discover" -> discover(request);
             case "ping" -> Future.succeededFuture(json.createObjectNode());
-            case "tools/list" -> request.server() == null ? aggregatedTools(request) : relay(request, target(request, request.server()));
+            case "tools/list" -> request.server() == null ? aggregatedTools(request) : serverTools(request, target(request, request.server()));
             case "tools/call" -> callTool(request);
             default -> request.server() == null
                     ? Future.failedFuture(new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, request.method()
@@ -141,6 +141,11 @@ public class McpMethods {
         }
         ObjectNode params = upstreamParams(request.params());
         params.put("name", tool);
+        if (!target.access().allowsTool(request.accessor(), tool)) {
+            // Neither listed nor callable: answered as an unknown tool, and audited as denied.
+            calls.refused(request, target, tool, params, "not allowed by the access rules of " + target.name());
+            return Future.failedFuture(JsonRpcError.invalidParams("Unknown tool: " + name.textValue()));
+        }
         return calls.call(request, target, tool, params);
     }
 
@@ -148,6 +153,9 @@ public class McpMethods {
         Map<String, UpstreamTarget> servers = directory.of(request.tenant());
         List<Future<List<JsonNode>>> lists = new ArrayList<>();
         for (UpstreamTarget target : servers.values()) {
+            if (!target.access().allowsServer(request.accessor())) {
+                continue;
+            }
             lists.add(allTools(request, target, null, new ArrayList<>(), 0).recover(failure -> {
                 // One server down must not hide the others' tools.
                 LOG.warnf("tools/list of %s failed: %s", target.label(), failure.getMessage());
@@ -170,7 +178,8 @@ public class McpMethods {
         }
         return connections.call(target, "tools/list", params).compose(result -> {
             for (JsonNode tool : result.path("tools")) {
-                if (tool instanceof ObjectNode named && tool.path("name").isTextual()) {
+                if (tool instanceof ObjectNode named && tool.path("name").isTextual()
+                        && target.access().allowsTool(request.accessor(), tool.path("name").textValue())) {
                     ObjectNode renamed = named.deepCopy();
                     renamed.put("name", target.name() + separator + tool.path("name").textValue());
                     found.add(renamed);
@@ -178,6 +187,21 @@ public class McpMethods {
             }
             String next = result.path("nextCursor").textValue();
             return next == null || page + 1 >= MAX_PAGES ? Future.succeededFuture(found) : allTools(request, target, next, found, page + 1);
+        });
+    }
+
+    /** One server's tools/list, as it answered, without the tools the caller may not use. */
+    private Future<JsonNode> serverTools(McpRequest request, UpstreamTarget target) {
+        return relay(request, target).map(result -> {
+            if (result.get("tools") instanceof ArrayNode tools) {
+                var accessor = request.accessor();
+                for (Iterator<JsonNode> each = tools.iterator(); each.hasNext();) {
+                    if (!target.access().allowsTool(accessor, each.next().path("name").asText())) {
+                        each.remove();
+                    }
+                }
+            }
+            return result;
         });
     }
 
@@ -201,8 +225,9 @@ public class McpMethods {
         return copy;
     }
 
+    /** The tenant's server, if the caller may use it at all (a server it may not use is, to it, not there). */
     private UpstreamTarget target(McpRequest request, String server) {
-        return directory.find(request.tenant(), server).orElseThrow(() -> new JsonRpcError(JsonRpcError.INVALID_PARAMS,
+        return directory.find(request.tenant(), server).filter(target -> target.access().allowsServer(request.accessor())).orElseThrow(() -> new JsonRpcError(JsonRpcError.INVALID_PARAMS,
                 "No MCP server named " + server + " in your organization"));
     }
 

@@ -2,6 +2,7 @@ package io.ccos.gateway.downstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccos.gateway.access.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -21,6 +22,11 @@ public record McpRequest(JsonNode id, String method, ObjectNode params, Security
 
     public boolean stateless() {
         return sessionId == null;
+    }
+
+    /** What access rules look at. */
+    public Caller accessor() {
+        return Caller.of(caller);
     }
 
     public String user() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccos.contracts.security.Permissions;
+import io.ccos.gateway.access.Caller;
 import io.ccos.gateway.jsonrpc.JsonRpc;
 import io.ccos.gateway.jsonrpc.JsonRpcError;
 import io.ccos.gateway.registry.UpstreamDirectory;
@@ -108,7 +109,7 @@ public class McpRoute {
         JsonNode id = body instanceof ObjectNode object && object.has("id") ? object.get("id") : null;
         try {
             JsonRpc.Kind kind = JsonRpc.kindOf(body);
-            if (server != null && directory.find(tenant.id(), server).isEmpty()) {
+            if (server != null && directory.find(tenant.id(), server).filter(target -> target.access().allowsServer(Caller.of(identity))).isEmpty()) {
                 write(context, 404, JsonRpc.error(id, new JsonRpcError(JsonRpcError.INVALID_REQUEST, "No MCP server named " + server
                         + " in your organization")));
                 return null;

@@ -1,5 +1,6 @@
 package io.ccos.gateway.registry;
 
+import io.ccos.gateway.access.ToolAccess;
 import io.ccos.gateway.upstream.UpstreamConnections;
 import io.ccos.gateway.upstream.UpstreamTarget;
 import io.quarkus.runtime.StartupEvent;
@@ -30,7 +31,7 @@ import org.jboss.logging.Logger;
 public class UpstreamDirectory {
 
     private static final Logger LOG = Logger.getLogger(UpstreamDirectory.class);
-    private static final String ALL = "select id, tenant_id, name, transport, url, command from upstream_server";
+    private static final String ALL = "select id, tenant_id, name, transport, url, command, access::text as access from upstream_server";
 
     private final Pool pool;
     private final UpstreamConnections connections;
@@ -64,7 +65,8 @@ public class UpstreamDirectory {
 
     /** Applies a registration made on this replica at once (the others see it at their next refresh). */
     void registered(UpstreamServer server) {
-        UpstreamTarget target = target(server.id, server.tenantId, server.name, server.transport, server.url, server.command);
+        UpstreamTarget target = target(server.id, server.tenantId, server.name, server.transport, server.url, server.command,
+                AccessColumn.read(server.access));
         Map<String, Map<String, UpstreamTarget>> next = new HashMap<>(byTenant);
         Map<String, UpstreamTarget> servers = new HashMap<>(next.getOrDefault(target.tenant(), Map.of()));
         servers.put(target.name(), target);
@@ -87,7 +89,8 @@ public class UpstreamDirectory {
             for (Row row : rows) {
                 String[] command = row.getArrayOfStrings("command");
                 UpstreamTarget target = target(row.getUUID("id"), row.getString("tenant_id"), row.getString("name"),
-                        Transport.fromId(row.getString("transport")), row.getString("url"), command == null ? null : Arrays.asList(command));
+                        Transport.fromId(row.getString("transport")), row.getString("url"), command == null ? null : Arrays.asList(command),
+                        AccessColumn.read(row.getString("access")));
                 next.computeIfAbsent(target.tenant(), tenant -> new HashMap<>()).put(target.name(), target);
             }
             Set<UUID> kept = next.values().stream().flatMap(servers -> servers.values().stream()).map(UpstreamTarget::id).collect(Collectors.toSet());
@@ -98,8 +101,9 @@ public class UpstreamDirectory {
         }).replaceWithVoid();
     }
 
-    private static UpstreamTarget target(UUID id, String tenant, String name, Transport transport, String url, List<String> command) {
+    private static UpstreamTarget target(UUID id, String tenant, String name, Transport transport, String url, List<String> command,
+            ToolAccess access) {
         return new UpstreamTarget(id, tenant, name, transport, url == null ? null : URI.create(url),
-                command == null ? null : List.copyOf(command), Map.of(), Map.of());
+                command == null ? null : List.copyOf(command), Map.of(), Map.of(), access);
     }
 }

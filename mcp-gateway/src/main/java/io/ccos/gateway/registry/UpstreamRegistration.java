@@ -1,18 +1,21 @@
 package io.ccos.gateway.registry;
 
 import io.ccos.platform.naming.ResourceName;
+import io.ccos.gateway.access.AccessRule;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 
-/** Body of POST /api/v1/upstreams: a URL for remote transports, an argv for stdio. */
+/** Body of POST /api/v1/upstreams: a URL for remote transports, an argv for stdio, and who may use which tools (absent: everyone). */
 public record UpstreamRegistration(
         @NotNull @ResourceName String name,
         @NotNull Transport transport,
         @Size(max = 2048) String url,
-        @Size(min = 1, max = 64) List<@NotNull @Size(max = 4096) String> command) {
+        @Size(min = 1, max = 64) List<@NotNull @Size(max = 4096) String> command,
+        @Size(max = 256) List<@NotNull @Valid AccessRule> access) {
 
     @AssertTrue(message = "stdio servers need a command and no url; sse and streamable-http servers an http(s) url and no command")
     public boolean isTargetConsistent() {

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -30,6 +31,10 @@ public class UpstreamServer extends TenantOwnedEntity {
     /** argv of a stdio server, started without a shell. */
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> command;
+
+    /** Who may use which tools: {"rules": [AccessRule...]}; null for everyone. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> access;
 
     @Column(name = "registered_by")
     public String registeredBy;

@@ -30,6 +30,7 @@ public class UpstreamStore {
             server.transport = registration.transport();
             server.url = registration.url();
             server.command = registration.command() == null ? null : List.copyOf(registration.command());
+            server.access = AccessColumn.written(registration.access());
             server.registeredBy = registeredBy;
             server.registeredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             // Flushed: Hibernate fills in the @TenantId column on flush, and the view shows it.

@@ -83,7 +83,7 @@ public class UpstreamConnections {
 
     private Supervised supervised(UpstreamTarget target) {
         Supervised current = byId.computeIfAbsent(target.id(), id -> new Supervised(target));
-        if (!current.target.equals(target)) { // a newer version of the registration
+        if (!current.target.sameConnection(target)) { // a newer version of the registration
             Supervised fresh = new Supervised(target);
             if (byId.replace(target.id(), current, fresh)) {
                 current.retire();

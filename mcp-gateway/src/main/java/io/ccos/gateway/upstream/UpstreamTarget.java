@@ -1,5 +1,6 @@
 package io.ccos.gateway.upstream;
 
+import io.ccos.gateway.access.ToolAccess;
 import io.ccos.gateway.registry.Transport;
 import java.net.URI;
 import java.util.List;
@@ -17,9 +18,16 @@ import java.util.UUID;
  * @param command the argv of a stdio server; null otherwise
  * @param env     variables of a stdio server
  * @param headers headers sent to an HTTP server (its credentials, say)
+ * @param access  who may use which of its tools
  */
 public record UpstreamTarget(UUID id, String tenant, String name, Transport transport, URI url, List<String> command,
-        Map<String, String> env, Map<String, String> headers) {
+        Map<String, String> env, Map<String, String> headers, ToolAccess access) {
+
+    /** Whether a connection opened for {@code other} serves this target too (access rules do not touch the connection). */
+    public boolean sameConnection(UpstreamTarget other) {
+        return id.equals(other.id) && transport == other.transport && java.util.Objects.equals(url, other.url)
+                && java.util.Objects.equals(command, other.command) && env.equals(other.env) && headers.equals(other.headers);
+    }
 
     /** How logs name it: never its argv or headers, which may carry secrets. */
     public String label() {
