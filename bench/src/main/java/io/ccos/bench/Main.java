@@ -2,6 +2,7 @@ package io.ccos.bench;
 
 import io.ccos.bench.harness.Console;
 import io.ccos.bench.harness.Report;
+import io.ccos.bench.gateway.GatewayBench;
 import io.ccos.bench.hooks.HooksBench;
 import io.ccos.bench.platform.PlatformBench;
 import io.ccos.testing.stack.Stack;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Main {
 
-    private static final List<String> BENCHMARKS = List.of("platform", "hooks");
+    private static final List<String> BENCHMARKS = List.of("platform", "hooks", "gateway");
 
     private Main() {
     }
@@ -40,6 +41,7 @@ public final class Main {
             switch (name) {
                 case "platform" -> PlatformBench.run(root, quick, report);
                 case "hooks" -> HooksBench.run(root, quick, report);
+                case "gateway" -> GatewayBench.run(root, quick, report);
                 default -> throw new IllegalArgumentException(name);
             }
             Path written = report.write(root.resolve("bench/reports"), git(root));

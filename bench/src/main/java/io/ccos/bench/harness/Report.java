@@ -67,6 +67,11 @@ public final class Report {
                 new Baseline(baselineName, null, null, round(baselinePerSecond)), round(perSecond / baselinePerSecond)));
     }
 
+    /** A single measured value (CPU per call, memory per session...) with its unit. */
+    public void value(String name, String metric, String unit, double value, long samples) {
+        results.add(new Result(name, metric, unit, round(value), null, null, null, null, samples, null, null));
+    }
+
     public void target(String metric, String op, double target, Double measured) {
         targets.add(new Target(metric, op, target, measured == null ? null : round(measured)));
     }
@@ -123,10 +128,13 @@ public final class Report {
         md.append("| result | p50 ms | p99 ms | max ms | per s | samples | baseline | baseline p50 / p99 ms | baseline per s | ratio |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
-            md.append("| ").append(r.name()).append(" | ").append(cell(r.p50())).append(" | ").append(cell(r.p99())).append(" | ")
+            // A single value (CPU per call, memory per session) stands in the p50 column, its unit beside its name.
+            String name = "ms".equals(r.unit()) || "1/s".equals(r.unit()) ? r.name() : r.name() + " [" + r.unit() + "]";
+            Baseline baseline = r.baseline() != null ? r.baseline() : new Baseline("-", null, null, null);
+            md.append("| ").append(name).append(" | ").append(cell(r.p50())).append(" | ").append(cell(r.p99())).append(" | ")
                     .append(cell(r.max())).append(" | ").append(cell(r.throughputPerSecond())).append(" | ").append(r.samples())
-                    .append(" | ").append(r.baseline().name()).append(" | ").append(cell(r.baseline().p50())).append(" / ")
-                    .append(cell(r.baseline().p99())).append(" | ").append(cell(r.baseline().throughputPerSecond())).append(" | ")
+                    .append(" | ").append(baseline.name()).append(" | ").append(cell(baseline.p50())).append(" / ")
+                    .append(cell(baseline.p99())).append(" | ").append(cell(baseline.throughputPerSecond())).append(" | ")
                     .append(cell(r.ratioToBaseline())).append(" |\n");
         }
         md.append("\n| target | op | target | measured |\n|---|---|---|---|\n");

@@ -220,7 +220,8 @@ public final class HooksBench {
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).path("key").asText();
     }
 
-    private static void storeRegistry(String registry) throws Exception {
+    /** Stores the tenant globex's hook registry in config-service (the hooks and gateway benchmarks govern with it). */
+    public static void storeRegistry(String registry) throws Exception {
         HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(Stack.serviceUrl("config-service") + "/api/v1/hook-registry"))
                         .header("Authorization", "Bearer " + Tokens.of(TENANT, "tenant-admin"))
