@@ -3,6 +3,7 @@ package io.ccos.platform.tenancy;
 import io.ccos.contracts.security.HookKeys;
 import io.ccos.contracts.security.Roles;
 import io.ccos.contracts.tenancy.TenantClaim;
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -46,6 +47,11 @@ public class RequestTenantFilter {
         }
         if (identity.hasRole(Roles.SERVICE)) {
             return Optional.ofNullable(onBehalfHeader).filter(TenantClaim::isValid);
+        }
+        if (identity.getPrincipal() instanceof OidcJwtCallerPrincipal token) {
+            // The claim set directly: JsonWebToken.getClaim throws and catches an exception for every claim
+            // name the MicroProfile JWT spec does not define (and `tenant` is one), on every request.
+            return TenantClaim.fromClaims(name -> plain(token.getClaims().getClaimValue(name)));
         }
         if (identity.getPrincipal() instanceof JsonWebToken token) {
             return TenantClaim.fromClaims(name -> plain(token.getClaim(name)));

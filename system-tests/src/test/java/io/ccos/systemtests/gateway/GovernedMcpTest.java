@@ -141,8 +141,9 @@ class GovernedMcpTest {
 
             // Partitions interleave records: both are collected before they are looked at.
             Map<String, JsonNode> called = byCallId(calls.awaitAll(r -> r.value().contains(deniedUse) || r.value().contains(allowedUse), 2, Duration.ofSeconds(30)), "callId");
-            Map<String, JsonNode> audited = byCallId(audit.awaitAll(r -> r.value().contains("tool_use/" + deniedUse) || r.value().contains("tool_use/" + allowedUse),
-                    2, Duration.ofSeconds(30)), "callId");
+            // hook-service audits its PostToolUse decisions on these calls under the same resource: only the calls' own records count.
+            Map<String, JsonNode> audited = byCallId(audit.awaitAll(r -> r.value().contains("\"action\":\"tool.call\"")
+                    && (r.value().contains("tool_use/" + deniedUse) || r.value().contains("tool_use/" + allowedUse)), 2, Duration.ofSeconds(30)), "callId");
             for (String[] expected : new String[][] {{deniedUse, "denied"}, {allowedUse, "ok"}}) {
                 JsonNode call = called.get(expected[0]);
                 assertTrue(call != null, () -> "no ccos.tool.calls record for " + expected[0] + ": " + called);
