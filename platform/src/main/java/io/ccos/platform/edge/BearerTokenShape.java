@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
  * Refuses, with a 401 problem, a bearer token that cannot be a signed JWT of the realm, before OIDC sees
@@ -27,7 +26,6 @@ public class BearerTokenShape {
     static final int PRIORITY = RequestLimits.PRIORITY - 1;
 
     private static final String SCHEME = "bearer ";
-    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
     private static final int MAX_HEADER_CHARS = 2048;
 
     private final EdgeConfig config;
@@ -74,37 +72,52 @@ public class BearerTokenShape {
         if (token.length() > config.maxTokenLength()) {
             return "is longer than " + config.maxTokenLength() + " characters";
         }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
+        if (!threeBase64UrlParts(token)) {
             return "is not a signed JWT (three base64url parts separated by dots)";
         }
-        for (String part : parts) {
-            if (!BASE64URL.matcher(part).matches()) {
-                return "is not a signed JWT (three base64url parts separated by dots)";
-            }
-        }
-        if (parts[0].equals(acceptedHeader)) {
+        String header = token.substring(0, token.indexOf('.'));
+        if (header.equals(acceptedHeader)) {
             return null; // the realm signs every token with the same header until its key rotates
         }
-        if (parts[0].length() > MAX_HEADER_CHARS) {
+        if (header.length() > MAX_HEADER_CHARS) {
             return "has an oversized header";
         }
-        JsonNode header;
+        JsonNode fields;
         try {
-            header = json.readTree(Base64.getUrlDecoder().decode(parts[0]));
+            fields = json.readTree(Base64.getUrlDecoder().decode(header));
         } catch (IllegalArgumentException | IOException e) {
             return "has a header that is not base64url-encoded JSON";
         }
-        if (header == null || !header.isObject()) {
+        if (fields == null || !fields.isObject()) {
             return "has a header that is not a JSON object";
         }
-        if (!header.path("alg").isTextual() || "none".equalsIgnoreCase(header.path("alg").asText())) {
+        if (!fields.path("alg").isTextual() || "none".equalsIgnoreCase(fields.path("alg").asText())) {
             return "is not signed";
         }
-        if (!header.path("kid").isTextual()) {
+        if (!fields.path("kid").isTextual()) {
             return "names no signing key (kid)";
         }
-        acceptedHeader = parts[0];
+        acceptedHeader = header;
         return null;
+    }
+
+    /** {@code [A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+){2}}, scanned: a regex over a 1 KB token was 5 % of a governed call. */
+    private static boolean threeBase64UrlParts(String token) {
+        int dots = 0;
+        int partLength = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (partLength == 0 || ++dots > 2) {
+                    return false;
+                }
+                partLength = 0;
+            } else if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+                partLength++;
+            } else {
+                return false;
+            }
+        }
+        return dots == 2 && partLength > 0;
     }
 }

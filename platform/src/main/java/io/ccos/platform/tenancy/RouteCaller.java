@@ -3,6 +3,7 @@ package io.ccos.platform.tenancy;
 import io.ccos.contracts.problem.ProblemType;
 import io.ccos.contracts.tenancy.TenantClaim;
 import io.ccos.platform.problem.ProblemException;
+import io.ccos.platform.security.VerifiedTokens;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.StringPermission;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -11,6 +12,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -24,10 +26,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class RouteCaller {
 
-    private final CallerTenant tenant;
+    private static final String BEARER = "bearer ";
 
-    public RouteCaller(CallerTenant tenant) {
+    private final CallerTenant tenant;
+    private final VerifiedTokens verified;
+
+    public RouteCaller(CallerTenant tenant, VerifiedTokens verified) {
         this.tenant = tenant;
+        this.verified = verified;
     }
 
     /**
@@ -37,11 +43,24 @@ public class RouteCaller {
      * contexts (context propagation), which costs more than the checks.
      */
     public Future<SecurityIdentity> admit(RoutingContext context, StringPermission permission) {
+        String token = bearerToken(context);
+        SecurityIdentity known = verified.identity(token);
+        if (known != null) { // verified here before: its signature and claims are not checked again
+            return admit(context, known, permission);
+        }
         Promise<SecurityIdentity> admitted = Promise.promise();
         Context request = Vertx.currentContext(); // the request's duplicated context, where its tenant is bound
-        QuarkusHttpUser.getSecurityIdentity(context, null).subscribe().with(
-                identity -> onContext(request, () -> check(context, identity, permission, admitted)), admitted::fail);
+        QuarkusHttpUser.getSecurityIdentity(context, null).subscribe().with(identity -> onContext(request, () -> {
+            verified.remember(token, identity);
+            check(context, identity, permission, admitted);
+        }), admitted::fail);
         return admitted.future();
+    }
+
+    private static String bearerToken(RoutingContext context) {
+        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? authorization.substring(BEARER.length()).strip() : null;
     }
 
     /**

@@ -36,6 +36,10 @@ class BearerTokenShapeTest {
         assertNotNull(shape.defect(""));
         assertNotNull(shape.defect(".."));
         assertNotNull(shape.defect("a.b"));
+        assertNotNull(shape.defect(".b.c"), "an empty part");
+        assertNotNull(shape.defect("a..c"), "an empty part");
+        assertNotNull(shape.defect("a.b."), "an empty part");
+        assertNotNull(shape.defect("a.b.c\n"), "a control character");
         assertNotNull(shape.defect("a.b.c.d.e"), "an encrypted token (JWE) is not accepted");
         assertNotNull(shape.defect("2YotnFZFEjr1zCsicMWpAA"), "an opaque token would need introspection");
         assertEquals("has a header that is not base64url-encoded JSON", shape.defect("x.e30.x"));
