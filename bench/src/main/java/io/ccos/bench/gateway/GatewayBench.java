@@ -138,14 +138,14 @@ public final class GatewayBench {
                 report.target("gateway.added_latency_p99_ms" + at, "<=", 2.0, added(governed, direct, 99));
             }
 
-            Map<String, Double> saturated = new LinkedHashMap<>();
+            Map<String, Measurement> saturated = new LinkedHashMap<>();
             for (var entry : targets.entrySet()) {
                 Target target = entry.getValue();
                 Console.progress("gateway: most calls/s through %s at %d connections (%d s)", target.name(), CONNECTIONS, duration.toSeconds());
                 Duration cpuBefore = cpu(target.process());
                 Measurement most = LoadDriver.saturate(target.call(), CONNECTIONS, duration);
                 Duration cpuAfter = cpu(target.process());
-                saturated.put(entry.getKey(), most.throughputPerSecond());
+                saturated.put(entry.getKey(), most);
                 report.latency("tools/call through " + target.name() + ", " + CONNECTIONS + " connections, saturated", most,
                         targets.get("direct").name() + " (last fixed rate)", direct);
                 if (target.process() != null && cpuBefore != null && cpuAfter != null && most.completed() > 0) {
@@ -157,8 +157,13 @@ public final class GatewayBench {
                     }
                 }
             }
-            report.target("gateway.throughput_to_mcp_proxy_ratio_http_vs_stdio", ">=", 0.9, saturated.get("gateway-http") / saturated.get("mcp-proxy"));
-            report.target("gateway.throughput_to_mcp_proxy_ratio_stdio", ">=", 0.9, saturated.get("gateway-stdio") / saturated.get("mcp-proxy"));
+            // The npm proxies front stdio servers only: the gateway is held to them over the same transport. Over HTTP
+            // its baseline is the server called directly (the node server's own CPU then shares the cores with it).
+            report.target("gateway.throughput_to_mcp_proxy_ratio_stdio", ">=", 0.9, saturated.get("gateway-stdio").throughputPerSecond()
+                    / saturated.get("mcp-proxy").throughputPerSecond());
+            report.rate("governed calls per second to server-everything over HTTP at " + CONNECTIONS + " connections", "throughput",
+                    saturated.get("gateway-http").throughputPerSecond(), saturated.get("gateway-http").completed(), targets.get("direct").name(),
+                    saturated.get("direct").throughputPerSecond());
 
             McpCaller minimalDirect = caller("http://127.0.0.1:" + minimalPort + "/mcp", null);
             McpCaller minimalGoverned = caller(gateway.url() + "/servers/" + minimal + "/mcp", bearer);

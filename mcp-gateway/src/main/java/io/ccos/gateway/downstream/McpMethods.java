@@ -6,37 +6,33 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccos.gateway.calls.ToolCalls;
 import io.ccos.gateway.jsonrpc.JsonRpcError;
-import io.ccos.gateway.registry.UpstreamDirectory;
+import io.ccos.gateway.downstream.Aggregation.Listing;
 import io.ccos.gateway.upstream.UpstreamConnections;
 import io.ccos.gateway.upstream.UpstreamTarget;
 import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * What the gateway answers for each MCP method. On /servers/{name}/mcp a request is relayed to that server
  * with its own names (the gateway answers initialize, server/discover and ping itself, and governs
- * tools/call); on /mcp the tools of every server of the tenant are offered as {@code server__tool}.
+ * tools/call); /mcp offers what every server of the caller offers ({@link Aggregation}).
  */
 @ApplicationScoped
 public class McpMethods {
 
-    private static final Logger LOG = Logger.getLogger(McpMethods.class);
-    /** How many pages of an upstream's tools/list the aggregate endpoint follows. */
-    private static final int MAX_PAGES = 20;
-
-    private final UpstreamDirectory directory;
+    private final CallerServers servers;
+    private final Aggregation aggregation;
     private final UpstreamConnections connections;
     private final ToolCalls calls;
     private final ObjectMapper json;
     private final String separator;
 
-    public McpMethods(UpstreamDirectory directory, UpstreamConnections connections, ToolCalls calls, ObjectMapper json, McpConfig config) {
-        this.directory = directory;
+    public McpMethods(CallerServers servers, Aggregation aggregation, UpstreamConnections connections, ToolCalls calls, ObjectMapper json,
+            McpConfig config) {
+        this.servers = servers;
+        this.aggregation = aggregation;
         this.connections = connections;
         this.calls = calls;
         this.json = json;
@@ -49,14 +45,25 @@ public class McpMethods {
             case "initialize" -> initialize(request);
             case "server/discover" -> discover(request);
             case "ping" -> Future.succeededFuture(json.createObjectNode());
-            case "tools/list" -> request.server() == null ? aggregatedTools(request) : serverTools(request, target(request, request.server()));
+            case "tools/list" -> request.server() == null ? aggregation.list(request, Listing.TOOLS) : serverTools(request, target(request, request.server()));
             case "tools/call" -> callTool(request);
-            default -> request.server() == null
-                    ? Future.failedFuture(new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, request.method()
-                            + " is not offered on /mcp, which aggregates tools; use /servers/{name}/mcp for a server's resources and prompts"))
-                    : relay(request, target(request, request.server()));
+            default -> request.server() == null ? aggregated(request) : relay(request, target(request, request.server()));
         };
         return request.stateless() ? result.map(McpMethods::complete) : result;
+    }
+
+    /** The rest of what /mcp offers: the prompts, resources and templates of every server, and requests that name one. */
+    private Future<JsonNode> aggregated(McpRequest request) {
+        return switch (request.method()) {
+            case "prompts/list" -> aggregation.list(request, Listing.PROMPTS);
+            case "resources/list" -> aggregation.list(request, Listing.RESOURCES);
+            case "resources/templates/list" -> aggregation.list(request, Listing.RESOURCE_TEMPLATES);
+            case "prompts/get" -> aggregation.getPrompt(request, upstreamParams(request.params()));
+            case "resources/read" -> aggregation.readResource(request, upstreamParams(request.params()));
+            case "completion/complete" -> aggregation.complete(request, upstreamParams(request.params()));
+            default -> Future.failedFuture(new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, request.method()
+                    + " is not offered on /mcp, which aggregates tools, prompts and resources; use /servers/{name}/mcp for everything else a server offers"));
+        };
     }
 
     private Future<JsonNode> initialize(McpRequest request) {
@@ -94,9 +101,14 @@ public class McpMethods {
             return connections.initialized(target(request, request.server()));
         }
         ObjectNode description = json.createObjectNode();
-        description.putObject("capabilities").putObject("tools").put("listChanged", false);
+        ObjectNode capabilities = description.putObject("capabilities");
+        capabilities.putObject("tools").put("listChanged", false);
+        capabilities.putObject("prompts").put("listChanged", false);
+        capabilities.putObject("resources").put("listChanged", false);
+        capabilities.putObject("completions");
         description.putObject("serverInfo").put("name", "ccos-mcp-gateway").put("version", version());
-        description.put("instructions", "The tools of your organization's MCP servers, named <server>" + separator + "<tool>.");
+        description.put("instructions", "The tools and prompts of your organization's MCP servers, named <server>" + separator
+                + "<name>, and their resources, addressed as " + AggregateNames.RESOURCE_SCHEME + "<server>/<the server's URI>.");
         return Future.succeededFuture(description);
     }
 
@@ -131,13 +143,13 @@ public class McpMethods {
             target = target(request, request.server());
             tool = name.textValue();
         } else {
-            int split = name.textValue().indexOf(separator);
-            if (split <= 0) {
+            var qualified = aggregation.names().ofName(name.textValue());
+            if (qualified.isEmpty()) {
                 return Future.failedFuture(JsonRpcError.invalidParams("Unknown tool " + name.textValue() + ": tools on /mcp are named <server>"
                         + separator + "<tool>"));
             }
-            target = target(request, name.textValue().substring(0, split));
-            tool = name.textValue().substring(split + separator.length());
+            target = target(request, qualified.get().server());
+            tool = qualified.get().name();
         }
         ObjectNode params = upstreamParams(request.params());
         params.put("name", tool);
@@ -147,47 +159,6 @@ public class McpMethods {
             return Future.failedFuture(JsonRpcError.invalidParams("Unknown tool: " + name.textValue()));
         }
         return calls.call(request, target, tool, params);
-    }
-
-    private Future<JsonNode> aggregatedTools(McpRequest request) {
-        Map<String, UpstreamTarget> servers = directory.of(request.tenant());
-        List<Future<List<JsonNode>>> lists = new ArrayList<>();
-        for (UpstreamTarget target : servers.values()) {
-            if (!target.access().allowsServer(request.accessor())) {
-                continue;
-            }
-            lists.add(allTools(request, target, null, new ArrayList<>(), 0).recover(failure -> {
-                // One server down must not hide the others' tools.
-                LOG.warnf("tools/list of %s failed: %s", target.label(), failure.getMessage());
-                return Future.succeededFuture(List.of());
-            }));
-        }
-        return Future.join(lists).map(done -> {
-            ObjectNode result = json.createObjectNode();
-            ArrayNode tools = result.putArray("tools");
-            lists.forEach(list -> list.result().forEach(tools::add));
-            return result;
-        });
-    }
-
-    /** Every page of a server's tools, renamed server__tool. */
-    private Future<List<JsonNode>> allTools(McpRequest request, UpstreamTarget target, String cursor, List<JsonNode> found, int page) {
-        ObjectNode params = json.createObjectNode();
-        if (cursor != null) {
-            params.put("cursor", cursor);
-        }
-        return connections.call(target, "tools/list", params).compose(result -> {
-            for (JsonNode tool : result.path("tools")) {
-                if (tool instanceof ObjectNode named && tool.path("name").isTextual()
-                        && target.access().allowsTool(request.accessor(), tool.path("name").textValue())) {
-                    ObjectNode renamed = named.deepCopy();
-                    renamed.put("name", target.name() + separator + tool.path("name").textValue());
-                    found.add(renamed);
-                }
-            }
-            String next = result.path("nextCursor").textValue();
-            return next == null || page + 1 >= MAX_PAGES ? Future.succeededFuture(found) : allTools(request, target, next, found, page + 1);
-        });
     }
 
     /** One server's tools/list, as it answered, without the tools the caller may not use. */
@@ -225,10 +196,8 @@ public class McpMethods {
         return copy;
     }
 
-    /** The tenant's server, if the caller may use it at all (a server it may not use is, to it, not there). */
     private UpstreamTarget target(McpRequest request, String server) {
-        return directory.find(request.tenant(), server).filter(target -> target.access().allowsServer(request.accessor())).orElseThrow(() -> new JsonRpcError(JsonRpcError.INVALID_PARAMS,
-                "No MCP server named " + server + " in your organization"));
+        return servers.named(request, server);
     }
 
     /** A result of the stateless revision says it is complete (not a request for more input). */

@@ -117,6 +117,42 @@ class GovernedMcpTest {
     }
 
     @Test
+    void theAggregateEndpointOffersEveryServersPromptsAndResourcesUnderNamesThatLeadBack() throws Exception {
+        String document = "demo://resource/static/document/architecture.md";
+        JsonNode session = McpSdkClient.run(replica.url() + "/mcp", developerToken(), List.of(
+                step("listPrompts"),
+                step("getPrompt", "name", STDIO + "__completable-prompt", "arguments", Map.of("department", "Sales", "name", "Eve")),
+                step("complete", "ref", Map.of("type", "ref/prompt", "name", HTTP + "__completable-prompt"),
+                        "argument", Map.of("name", "department", "value", "S")),
+                step("listResources"),
+                step("readResource", "uri", "ccos://" + STDIO + "/" + document),
+                step("listResourceTemplates"),
+                step("readResource", "uri", "ccos://nowhere-" + MARKER + "/" + document),
+                step("getPrompt", "name", "simple-prompt")));
+        assertFalse(session.has("connectError"), session::toString);
+        assertTrue(session.path("capabilities").has("prompts") && session.path("capabilities").has("resources"), session::toString);
+        JsonNode results = session.path("results");
+        List<String> prompts = names(results.path(0).path("ok").path("prompts"));
+        assertTrue(prompts.contains(STDIO + "__simple-prompt") && prompts.contains(HTTP + "__simple-prompt"), prompts::toString);
+        assertEquals("Please promote Eve to the head of the Sales team.",
+                results.path(1).path("ok").path("messages").path(0).path("content").path("text").asText(), () -> results.path(1).toString());
+        List<String> completions = new ArrayList<>();
+        results.path(2).path("ok").path("completion").path("values").forEach(value -> completions.add(value.asText()));
+        assertEquals(List.of("Sales", "Support"), completions, () -> results.path(2).toString());
+        List<String> uris = new ArrayList<>();
+        results.path(3).path("ok").path("resources").forEach(resource -> uris.add(resource.path("uri").asText()));
+        assertTrue(uris.contains("ccos://" + STDIO + "/" + document) && uris.contains("ccos://" + HTTP + "/" + document), uris::toString);
+        JsonNode read = results.path(4).path("ok").path("contents").path(0);
+        assertEquals("ccos://" + STDIO + "/" + document, read.path("uri").asText(), "contents keep the address the client used");
+        assertTrue(read.path("text").asText().contains("Architecture"), read::toString);
+        List<String> templates = new ArrayList<>();
+        results.path(5).path("ok").path("resourceTemplates").forEach(template -> templates.add(template.path("uriTemplate").asText()));
+        assertTrue(templates.stream().anyMatch(template -> template.startsWith("ccos://" + HTTP + "/demo://resource/dynamic/")), templates::toString);
+        assertTrue(results.path(6).path("error").asText().contains("No MCP server named nowhere-" + MARKER), () -> results.path(6).toString());
+        assertTrue(results.path(7).path("error").asText().contains("prompts on /mcp are named <server>__<prompt>"), () -> results.path(7).toString());
+    }
+
+    @Test
     void policyDecidesOnTheArgumentsAndEveryCallIsAuditedWithClaudeCodesToolUseId() throws Exception {
         String secret = "classified-" + MARKER;
         HookFixtures.storeRegistry("""
