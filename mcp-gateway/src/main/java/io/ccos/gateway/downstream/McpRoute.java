@@ -8,6 +8,7 @@ import io.ccos.contracts.security.Permissions;
 import io.ccos.gateway.access.Caller;
 import io.ccos.gateway.jsonrpc.JsonRpc;
 import io.ccos.gateway.jsonrpc.JsonRpcError;
+import io.ccos.gateway.limits.TenantRateLimits;
 import io.ccos.gateway.registry.UpstreamDirectory;
 import io.ccos.platform.edge.JsonBodies;
 import io.ccos.platform.problem.ProblemException;
@@ -62,9 +63,12 @@ public class McpRoute {
     private final ProtectedResource resource;
     private final ObjectMapper json;
     private final List<String> allowedOrigins;
+    private final TenantRateLimits limits;
 
     public McpRoute(RouteCaller callers, CallerTenant tenant, JsonBodies bodies, ProblemWriter problems, McpMethods methods,
-            McpSessions sessions, UpstreamDirectory directory, ProtectedResource resource, ObjectMapper json, McpConfig config) {
+            McpSessions sessions, UpstreamDirectory directory, ProtectedResource resource, ObjectMapper json, McpConfig config,
+            TenantRateLimits limits) {
+        this.limits = limits;
         this.callers = callers;
         this.tenant = tenant;
         this.bodies = bodies;
@@ -148,6 +152,7 @@ public class McpRoute {
                     return null;
                 }
             }
+            limits.admit(tenant.id());
             String sessionId = session.isPresent() ? context.request().getHeader(SESSION_HEADER) : null;
             McpRequest request = new McpRequest(id, method, params, identity, tenant.id(), server, version,
                     "initialize".equals(method) ? "" : sessionId);

@@ -18,22 +18,30 @@ public class JsonRpcError extends RuntimeException {
     public static final int UPSTREAM_UNAVAILABLE = -32000;
     public static final int UPSTREAM_TIMEOUT = -32001;
     public static final int UPSTREAM_BUSY = -32003;
+    /** The caller's tenant sent more requests than its rate limit allows; {@code data.retryAfterMs} says when to try again. */
+    public static final int RATE_LIMITED = -32004;
     /** MCP's code for a resource that does not exist. */
     public static final int RESOURCE_NOT_FOUND = -32002;
 
     private final int code;
     private final transient JsonNode data;
     private final int httpStatus;
+    private final boolean fromUpstream;
 
     public JsonRpcError(int code, String message) {
         this(code, message, null, 200);
     }
 
     public JsonRpcError(int code, String message, JsonNode data, int httpStatus) {
+        this(code, message, data, httpStatus, false);
+    }
+
+    private JsonRpcError(int code, String message, JsonNode data, int httpStatus, boolean fromUpstream) {
         super(message, null, false, false); // an answer, not a fault: no stack trace is taken
         this.code = code;
         this.data = data;
         this.httpStatus = httpStatus;
+        this.fromUpstream = fromUpstream;
     }
 
     public static JsonRpcError invalidParams(String message) {
@@ -44,7 +52,12 @@ public class JsonRpcError extends RuntimeException {
     public static JsonRpcError fromUpstream(JsonNode error) {
         JsonNode code = error.path("code");
         return new JsonRpcError(code.canConvertToInt() ? code.intValue() : INTERNAL_ERROR, error.path("message").asText("upstream error"),
-                error.get("data"), 200);
+                error.get("data"), 200, true);
+    }
+
+    /** The gateway could not get an answer from the upstream (it is down, unreachable or too slow), as opposed to an answer that is an error. */
+    public boolean upstreamFailed() {
+        return !fromUpstream && (code == UPSTREAM_UNAVAILABLE || code == UPSTREAM_TIMEOUT);
     }
 
     public int code() {

@@ -32,6 +32,9 @@ public interface UpstreamConfig {
     /** Supervision of stdio servers. */
     Restart restart();
 
+    /** Calls refused at once to an upstream that keeps failing, until it had time to recover. */
+    CircuitBreaker circuitBreaker();
+
     /** Stdio servers' processes. */
     Stdio stdio();
 
@@ -43,6 +46,20 @@ public interface UpstreamConfig {
         /** The longest wait between two restarts. */
         @WithDefault("30s")
         Duration maxBackoff();
+    }
+
+    interface CircuitBreaker {
+        /** Of how many recent calls the failures are counted (unreachable, crashed or timed out; an error the upstream answers is not a failure). */
+        @WithDefault("20")
+        int requestVolume();
+
+        /** The share of those calls that failed for the breaker to open. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long it stays open (calls answered -32000 at once) before one trial call is let through. */
+        @WithDefault("10s")
+        Duration delay();
     }
 
     interface Stdio {

@@ -12,12 +12,20 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.util.TypeLiteral;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,11 +63,11 @@ public class UpstreamConnections {
             return Future.failedFuture(new JsonRpcError(JsonRpcError.UPSTREAM_BUSY,
                     target.label() + " is serving " + config.maxConcurrentCalls() + " calls from this gateway already; try again"));
         }
-        return supervised.connection()
+        return supervised.guarded(() -> supervised.connection()
                 .compose(connection -> connection.request(method, params))
                 .recover(failure -> failure instanceof UpstreamLost
                         ? supervised.connection().compose(connection -> connection.request(method, params))
-                        : Future.failedFuture(failure))
+                        : Future.failedFuture(failure)))
                 .andThen(done -> supervised.inFlight.decrementAndGet());
     }
 
@@ -101,9 +109,32 @@ public class UpstreamConnections {
         private int failures;
         private long notBefore;
         private boolean retired;
+        private final TypedGuard<CompletionStage<JsonNode>> breaker;
 
         Supervised(UpstreamTarget target) {
             this.target = target;
+            UpstreamConfig.CircuitBreaker settings = config.circuitBreaker();
+            this.breaker = TypedGuard.create(new TypeLiteral<CompletionStage<JsonNode>>() {
+            }).withDescription("mcp upstream " + target.label()).withThreadOffload(false)
+                    .withCircuitBreaker().requestVolumeThreshold(settings.requestVolume()).failureRatio(settings.failureRatio())
+                    .delay(settings.delay().toMillis(), ChronoUnit.MILLIS).successThreshold(1)
+                    .when(failure -> failure instanceof JsonRpcError error && error.upstreamFailed())
+                    .onStateChange(state -> LOG.infof("%s: circuit breaker %s", target.label(), state.name().toLowerCase(Locale.ROOT)))
+                    .done().build();
+        }
+
+        /** The call through the circuit breaker: refused at once while the upstream keeps failing. */
+        Future<JsonNode> guarded(Supplier<Future<JsonNode>> call) {
+            CompletionStage<JsonNode> answer;
+            try {
+                answer = breaker.get(() -> call.get().toCompletionStage());
+            } catch (CircuitBreakerOpenException open) {
+                answer = java.util.concurrent.CompletableFuture.failedStage(open);
+            }
+            return Future.fromCompletionStage(answer).recover(failure -> Future.failedFuture(failure instanceof CircuitBreakerOpenException
+                    ? new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE, target.label() + " failed on most recent calls: the gateway refuses calls to it for up to "
+                            + config.circuitBreaker().delay().toSeconds() + " s (circuit breaker open)")
+                    : failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure));
         }
 
         synchronized Future<UpstreamConnection> connection() {

@@ -32,7 +32,11 @@ public final class EverythingServer implements AutoCloseable {
 
     /** Starts it serving Streamable HTTP and waits until it listens. */
     public static EverythingServer startHttp() throws IOException {
-        int port = Stack.freePort();
+        return startHttp(Stack.freePort());
+    }
+
+    /** Starts it serving Streamable HTTP on {@code port} (one a test held free until now) and waits until it listens. */
+    public static EverythingServer startHttp(int port) throws IOException {
         Path log = Stack.repositoryRoot().resolve(".ccos/logs/everything-" + port + ".log");
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder("node", script().toString(), "streamableHttp")

@@ -1,0 +1,120 @@
+package io.ccos.systemtests.gateway;
+
+import static io.ccos.systemtests.gateway.GatewayFixtures.developerToken;
+import static io.ccos.systemtests.gateway.GatewayFixtures.initialize;
+import static io.ccos.systemtests.gateway.GatewayFixtures.json;
+import static io.ccos.systemtests.gateway.GatewayFixtures.post;
+import static io.ccos.systemtests.gateway.GatewayFixtures.request;
+import static io.ccos.systemtests.gateway.GatewayFixtures.text;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ccos.contracts.security.Roles;
+import io.ccos.testing.auth.TestUser;
+import io.ccos.testing.auth.Tokens;
+import io.ccos.testing.mcp.EverythingServer;
+import io.ccos.testing.stack.ServiceReplica;
+import io.ccos.testing.stack.Stack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway protects itself and its upstreams: a circuit breaker per upstream refuses calls at once while
+ * the upstream keeps failing and lets them through again once it is back; a tenant that sends more than its
+ * rate limit gets a JSON-RPC error saying when to try again. A replica of its own runs with small limits.
+ */
+class UpstreamResilienceTest {
+
+    private static final String MARKER = UUID.randomUUID().toString().substring(0, 8);
+    private static final String FLAKY = "cb-" + MARKER;
+    private static final int FLAKY_PORT = Stack.freePort();
+
+    private static ServiceReplica replica;
+    private static EverythingServer upstream;
+    private static final List<String> REGISTERED = new ArrayList<>();
+
+    @BeforeAll
+    static void startReplica() throws Exception {
+        replica = ServiceReplica.start(Stack.repositoryRoot(), "mcp-gateway", "mcp-gateway-limits", Stack.freePort(), Map.of(
+                "ccos.outbound.allowed-private-targets", "127.0.0.1/32",
+                "ccos.gateway.upstream.circuit-breaker.request-volume", "4",
+                "ccos.gateway.upstream.circuit-breaker.failure-ratio", "0.5",
+                "ccos.gateway.upstream.circuit-breaker.delay", "2s",
+                "ccos.gateway.upstream.restart.initial-backoff", "20ms",
+                "ccos.gateway.upstream.restart.max-backoff", "100ms",
+                "ccos.gateway.limits.tenant-requests-per-second", "10"));
+        // Nothing listens on the port yet: the upstream is down.
+        REGISTERED.add(GatewayFixtures.registerHttp(replica.url(), FLAKY, "http://127.0.0.1:" + FLAKY_PORT + "/mcp"));
+    }
+
+    @AfterAll
+    static void stop() {
+        REGISTERED.forEach(id -> GatewayFixtures.remove(Stack.serviceUrl("mcp-gateway"), id));
+        if (replica != null) {
+            replica.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    @Test
+    void aFailingUpstreamIsRefusedAtOnceUntilItIsBack() throws Exception {
+        String endpoint = replica.url() + "/mcp";
+        String token = developerToken();
+        String session = initialize(endpoint, token);
+        List<String> errors = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode answer = json(post(endpoint, token, session, echo(errors.size())));
+            errors.add(answer.path("error").path("message").asText(answer.toString()));
+            assertTrue(errors.getLast().contains("circuit breaker open"), errors::toString);
+        });
+        assertTrue(errors.getFirst().contains("could not be reached"), () -> "the first calls reach for the upstream: " + errors);
+        assertEquals(JsonRpcErrorCodes.UNAVAILABLE, json(post(endpoint, token, session, echo(99))).path("error").path("code").asInt(),
+                "refused while open");
+
+        upstream = EverythingServer.startHttp(FLAKY_PORT);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode answer = json(post(endpoint, token, session, echo(100)));
+            assertEquals("Echo: back " + MARKER, text(answer.path("result")), answer::toString);
+        });
+    }
+
+    @Test
+    void aTenantBeyondItsRateLimitIsToldWhenToTryAgain() throws Exception {
+        String endpoint = replica.url() + "/mcp";
+        String token = Tokens.of(TestUser.ACME, Roles.DEVELOPER); // another tenant than the breaker's calls
+        String session = initialize(endpoint, token);
+        JsonNode limited = null;
+        for (int i = 0; i < 40 && limited == null; i++) {
+            JsonNode answer = json(post(endpoint, token, session, request(i + 2, "ping", null)));
+            if (answer.has("error")) {
+                limited = answer.path("error");
+            }
+        }
+        assertTrue(limited != null, "40 pings at once were all answered with a limit of 10 per second");
+        assertEquals(JsonRpcErrorCodes.RATE_LIMITED, limited.path("code").asInt(), limited::toString);
+        assertTrue(limited.path("message").asText().contains("more than 10 MCP requests per second"), limited::toString);
+        assertTrue(limited.path("data").path("retryAfterMs").asLong() > 0, limited::toString);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertTrue(json(post(endpoint, token, session, request(1000, "ping", null))).has("result"), "served again in the next window"));
+    }
+
+    private static Map<String, Object> echo(int id) {
+        return request(id + 2, "tools/call", Map.of("name", FLAKY + "__echo", "arguments", Map.of("message", "back " + MARKER)));
+    }
+
+    /** The gateway's own JSON-RPC codes, as a client sees them. */
+    private static final class JsonRpcErrorCodes {
+        static final int UNAVAILABLE = -32000;
+        static final int RATE_LIMITED = -32004;
+    }
+}
