@@ -2,6 +2,7 @@ package io.ccos.gateway.registry;
 
 import io.ccos.contracts.problem.ProblemType;
 import io.ccos.contracts.security.Permissions;
+import io.ccos.gateway.upstream.UpstreamConnections;
 import io.ccos.platform.outbound.OutboundUrlPolicy;
 import io.ccos.platform.paging.PageRequest;
 import io.ccos.platform.paging.PagingConfig;
@@ -32,15 +33,20 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class UpstreamResource {
 
+    /** Which replica answers a status request (its host name: the pod's name on Kubernetes). */
+    private static final String REPLICA = replicaName();
+
     private final UpstreamStore store;
     private final SecurityIdentity identity;
     private final OutboundUrlPolicy outbound;
     private final PagingConfig paging;
     private final UpstreamDirectory directory;
+    private final UpstreamConnections connections;
 
     public UpstreamResource(UpstreamStore store, SecurityIdentity identity, OutboundUrlPolicy outbound, PagingConfig paging,
-            UpstreamDirectory directory) {
+            UpstreamDirectory directory, UpstreamConnections connections) {
         this.store = store;
+        this.connections = connections;
         this.directory = directory;
         this.identity = identity;
         this.outbound = outbound;
@@ -92,5 +98,26 @@ public class UpstreamResource {
     @PermissionsAllowed(Permissions.UPSTREAMS_READ)
     public Uni<UpstreamView> get(@PathParam("id") UUID id) {
         return store.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Upstream server", id));
+    }
+
+    /** The server's health on the replica that answers: each replica has its own connection, pinged every interval. */
+    @GET
+    @Path("/{id}/status")
+    @PermissionsAllowed(Permissions.UPSTREAMS_READ)
+    public Uni<UpstreamStatusView> status(@PathParam("id") UUID id) {
+        return store.find(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Upstream server", id))
+                .map(server -> new UpstreamStatusView(id, server.name(), REPLICA, connections.status(id)));
+    }
+
+    private static String replicaName() {
+        String host = System.getenv("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown";
+        }
     }
 }

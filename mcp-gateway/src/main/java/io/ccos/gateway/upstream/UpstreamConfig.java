@@ -35,6 +35,19 @@ public interface UpstreamConfig {
     /** Calls refused at once to an upstream that keeps failing, until it had time to recover. */
     CircuitBreaker circuitBreaker();
 
+    /** Health pings of the upstreams this replica is connected to. */
+    Health health();
+
+    interface Health {
+        /** How often each connected upstream is pinged. */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** A ping not answered within it marks the upstream down. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
     /** Stdio servers' processes. */
     Stdio stdio();
 

@@ -12,10 +12,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.util.TypeLiteral;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
@@ -40,17 +43,22 @@ public class UpstreamConnections {
     private static final Logger LOG = Logger.getLogger(UpstreamConnections.class);
 
     private final Map<UUID, Supervised> byId = new ConcurrentHashMap<>();
+    private final Map<UUID, Gauge> healthGauges = new ConcurrentHashMap<>();
     private final Vertx vertx;
     private final ObjectMapper json;
     private final UpstreamConfig config;
     private final OutboundUrlPolicy outbound;
     private final HttpClient http;
 
-    public UpstreamConnections(Vertx vertx, ObjectMapper json, UpstreamConfig config, OutboundUrlPolicy outbound) {
+    private final MeterRegistry metrics;
+
+    public UpstreamConnections(Vertx vertx, ObjectMapper json, UpstreamConfig config, OutboundUrlPolicy outbound, MeterRegistry metrics) {
         this.vertx = vertx;
         this.json = json;
         this.config = config;
         this.outbound = outbound;
+        this.metrics = metrics;
+        vertx.setPeriodic(config.health().interval().toMillis(), ignored -> byId.values().forEach(Supervised::ping));
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int) config.connectTimeout().toMillis()),
                 new PoolOptions().setHttp1MaxSize(config.httpPoolSize()));
     }
@@ -76,11 +84,21 @@ public class UpstreamConnections {
         return supervised(target).connection().map(UpstreamConnection::initialized);
     }
 
+    /** How the registration's server looks from this replica. */
+    public UpstreamStatus status(UUID id) {
+        Supervised supervised = byId.get(id);
+        return supervised == null ? UpstreamStatus.idle() : supervised.status();
+    }
+
     /** Closes the connection of a registration that was removed or changed. */
     public void retire(UUID id) {
         Supervised gone = byId.remove(id);
         if (gone != null) {
             gone.retire();
+        }
+        Gauge gauge = healthGauges.remove(id);
+        if (gauge != null) {
+            metrics.remove(gauge);
         }
     }
 
@@ -90,6 +108,10 @@ public class UpstreamConnections {
     }
 
     private Supervised supervised(UpstreamTarget target) {
+        // One gauge per registration, whichever connection serves it now: registered at first use, removed with it.
+        healthGauges.computeIfAbsent(target.id(), id -> Gauge.builder("mcp_server_health", () -> UpstreamStatus.UP.equals(status(id).state()) ? 1 : 0)
+                .description("1 while this replica's connection to the upstream MCP server is up and answers its health pings, else 0")
+                .tags("tenant", target.tenant(), "server", target.name()).register(metrics));
         Supervised current = byId.computeIfAbsent(target.id(), id -> new Supervised(target));
         if (!current.target.sameConnection(target)) { // a newer version of the registration
             Supervised fresh = new Supervised(target);
@@ -109,7 +131,14 @@ public class UpstreamConnections {
         private int failures;
         private long notBefore;
         private boolean retired;
+        private int opened;
         private final TypedGuard<CompletionStage<JsonNode>> breaker;
+        private volatile String circuit = "closed";
+        private volatile Instant lastPing;
+        private volatile Long pingMillis;
+        private volatile String lastError;
+        private volatile boolean pingFailed;
+        private volatile long pingStarted;
 
         Supervised(UpstreamTarget target) {
             this.target = target;
@@ -119,8 +148,54 @@ public class UpstreamConnections {
                     .withCircuitBreaker().requestVolumeThreshold(settings.requestVolume()).failureRatio(settings.failureRatio())
                     .delay(settings.delay().toMillis(), ChronoUnit.MILLIS).successThreshold(1)
                     .when(failure -> failure instanceof JsonRpcError error && error.upstreamFailed())
-                    .onStateChange(state -> LOG.infof("%s: circuit breaker %s", target.label(), state.name().toLowerCase(Locale.ROOT)))
+                    .onStateChange(state -> {
+                        circuit = state.name().toLowerCase(Locale.ROOT);
+                        LOG.infof("%s: circuit breaker %s", target.label(), circuit);
+                    })
                     .done().build();
+        }
+
+        synchronized UpstreamStatus status() {
+            String state;
+            if (current == null) {
+                state = UpstreamStatus.IDLE;
+            } else if (!current.isComplete()) {
+                state = UpstreamStatus.CONNECTING;
+            } else if (current.failed() || !current.result().open() || pingFailed || pingOverdue()) {
+                state = UpstreamStatus.DOWN;
+            } else {
+                state = UpstreamStatus.UP;
+            }
+            return new UpstreamStatus(state, circuit, lastPing, pingMillis, lastError, Math.max(0, opened - 1), inFlight.get());
+        }
+
+        private boolean pingOverdue() {
+            long started = pingStarted;
+            return started != 0 && System.nanoTime() - started > config.health().timeout().toNanos();
+        }
+
+        /** A health ping of an open connection (none is opened for it: an idle server stays idle). */
+        void ping() {
+            UpstreamConnection connection;
+            synchronized (this) {
+                if (retired || pingStarted != 0 || current == null || !current.succeeded() || !current.result().open()) {
+                    return;
+                }
+                connection = current.result();
+                pingStarted = System.nanoTime();
+            }
+            long started = pingStarted;
+            connection.request("ping", json.createObjectNode()).onComplete(done -> {
+                lastPing = Instant.now();
+                pingFailed = done.failed();
+                if (done.succeeded()) {
+                    pingMillis = (System.nanoTime() - started) / 1_000_000;
+                } else {
+                    lastError = "ping failed: " + done.cause().getMessage();
+                    LOG.warnf("%s did not answer a health ping: %s", target.label(), done.cause().getMessage());
+                }
+                pingStarted = 0;
+            });
         }
 
         /** The call through the circuit breaker: refused at once while the upstream keeps failing. */
@@ -166,10 +241,13 @@ public class UpstreamConnections {
                 synchronized (this) {
                     if (done.succeeded()) {
                         failures = 0;
+                        opened++;
+                        pingFailed = false;
                         if (retired) {
                             done.result().close();
                         }
                     } else {
+                        lastError = done.cause().getMessage();
                         backOff();
                         LOG.warnf("%s could not be opened (%s); next attempt in %d ms", target.label(), done.cause().getMessage(),
                                 (notBefore - System.nanoTime()) / 1_000_000);

@@ -6,6 +6,7 @@ import static io.ccos.systemtests.gateway.GatewayFixtures.json;
 import static io.ccos.systemtests.gateway.GatewayFixtures.post;
 import static io.ccos.systemtests.gateway.GatewayFixtures.request;
 import static io.ccos.systemtests.gateway.GatewayFixtures.text;
+import static io.ccos.testing.http.Api.as;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,9 @@ class UpstreamResilienceTest {
                 "ccos.gateway.upstream.circuit-breaker.delay", "2s",
                 "ccos.gateway.upstream.restart.initial-backoff", "20ms",
                 "ccos.gateway.upstream.restart.max-backoff", "100ms",
-                "ccos.gateway.limits.tenant-requests-per-second", "10"));
+                "ccos.gateway.limits.tenant-requests-per-second", "10",
+                "ccos.gateway.upstream.health.interval", "300ms",
+                "ccos.gateway.upstream.health.timeout", "2s"));
         // Nothing listens on the port yet: the upstream is down.
         REGISTERED.add(GatewayFixtures.registerHttp(replica.url(), FLAKY, "http://127.0.0.1:" + FLAKY_PORT + "/mcp"));
     }
@@ -106,6 +109,53 @@ class UpstreamResilienceTest {
         assertTrue(limited.path("data").path("retryAfterMs").asLong() > 0, limited::toString);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertTrue(json(post(endpoint, token, session, request(1000, "ping", null))).has("result"), "served again in the next window"));
+    }
+
+    @Test
+    void eachConnectedUpstreamIsPingedAndItsHealthIsAStatusAndAGauge() throws Exception {
+        String server = "hp-" + MARKER;
+        EverythingServer pinged = EverythingServer.startHttp();
+        String id = GatewayFixtures.registerHttp(replica.url(), server, pinged.url());
+        REGISTERED.add(id);
+        try {
+            assertEquals("idle", status(id).path("status").path("state").asText(), "not used on this replica yet: not connected");
+            String endpoint = replica.url() + "/mcp";
+            String token = developerToken();
+            String session = initialize(endpoint, token);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals("Echo: pinged",
+                    text(json(post(endpoint, token, session, request(2, "tools/call", Map.of("name", server + "__echo",
+                            "arguments", Map.of("message", "pinged"))))).path("result"))));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode status = status(id);
+                assertEquals("up", status.path("status").path("state").asText(), status::toString);
+                assertTrue(status.path("status").path("lastPing").isTextual() && status.path("status").path("pingMillis").asLong(-1) >= 0, status::toString);
+                assertEquals(server, status.path("name").asText());
+                assertTrue(healthGauge(server).endsWith(" 1.0"), () -> healthGauge(server));
+            });
+
+            pinged.close();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode status = status(id);
+                assertEquals("down", status.path("status").path("state").asText(), status::toString);
+                assertTrue(status.path("status").path("lastError").asText().contains("ping failed"), status::toString);
+                assertTrue(healthGauge(server).endsWith(" 0.0"), () -> healthGauge(server));
+            });
+            as(TestUser.ACME, Roles.TENANT_ADMIN).baseUri(replica.url()).get("/api/v1/upstreams/" + id + "/status").then().statusCode(404);
+        } finally {
+            pinged.close();
+        }
+    }
+
+    private static JsonNode status(String id) throws Exception {
+        return GatewayFixtures.JSON.readTree(as(TestUser.GLOBEX, Roles.DEVELOPER).baseUri(replica.url())
+                .get("/api/v1/upstreams/" + id + "/status").then().statusCode(200).extract().asString());
+    }
+
+    /** The mcp_server_health line of the server, as Prometheus scrapes it. */
+    private static String healthGauge(String server) {
+        String metrics = as(TestUser.GLOBEX, Roles.PLATFORM_ADMIN).baseUri(replica.url()).get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("mcp_server_health{") && line.contains("server=\"" + server + "\""))
+                .findFirst().orElse("no mcp_server_health line for " + server);
     }
 
     private static Map<String, Object> echo(int id) {
