@@ -1,5 +1,7 @@
 package io.ccos.gateway.registry;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccos.gateway.access.ToolAccess;
 import io.ccos.gateway.upstream.UpstreamConnections;
 import io.ccos.gateway.upstream.UpstreamTarget;
@@ -8,15 +10,18 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -31,15 +36,24 @@ import org.jboss.logging.Logger;
 public class UpstreamDirectory {
 
     private static final Logger LOG = Logger.getLogger(UpstreamDirectory.class);
-    private static final String ALL = "select id, tenant_id, name, transport, url, command, access::text as access from upstream_server";
+    private static final String ALL = "select id, tenant_id, name, transport, url, command, access::text as access, env::text as env,"
+            + " headers::text as headers from upstream_server";
+    private static final String VARIABLES = "select tenant_id, name, value_sealed from upstream_variable";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {
+    };
 
     private final Pool pool;
     private final UpstreamConnections connections;
     private volatile Map<String, Map<String, UpstreamTarget>> byTenant = Map.of();
+    /** Each tenant's variables, opened: what ${NAME} in a registration expands to. */
+    private volatile Map<String, Map<String, String>> variablesByTenant = Map.of();
+    private final VariableSeal seal;
     private volatile boolean loaded;
 
-    public UpstreamDirectory(Pool pool, UpstreamConnections connections) {
+    public UpstreamDirectory(Pool pool, UpstreamConnections connections, VariableSeal seal) {
         this.pool = pool;
+        this.seal = seal;
         this.connections = connections;
     }
 
@@ -66,7 +80,7 @@ public class UpstreamDirectory {
     /** Applies a registration made on this replica at once (the others see it at their next refresh). */
     void registered(UpstreamServer server) {
         UpstreamTarget target = target(server.id, server.tenantId, server.name, server.transport, server.url, server.command,
-                AccessColumn.read(server.access));
+                strings(server.env), strings(server.headers), AccessColumn.read(server.access), variablesByTenant.getOrDefault(server.tenantId, Map.of()));
         Map<String, Map<String, UpstreamTarget>> next = new HashMap<>(byTenant);
         Map<String, UpstreamTarget> servers = new HashMap<>(next.getOrDefault(target.tenant(), Map.of()));
         servers.put(target.name(), target);
@@ -84,14 +98,18 @@ public class UpstreamDirectory {
 
     @Scheduled(every = "${ccos.gateway.registry.refresh-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return pool.query(ALL).execute().invoke(rows -> {
+        return pool.query(VARIABLES).execute().invoke(rows -> variablesByTenant = opened(rows))
+                .chain(ignored -> pool.query(ALL).execute()).invoke(rows -> {
+            Map<String, Map<String, String>> variables = variablesByTenant;
             Map<String, Map<String, UpstreamTarget>> next = new HashMap<>();
             for (Row row : rows) {
                 String[] command = row.getArrayOfStrings("command");
-                UpstreamTarget target = target(row.getUUID("id"), row.getString("tenant_id"), row.getString("name"),
+                String tenant = row.getString("tenant_id");
+                UpstreamTarget target = target(row.getUUID("id"), tenant, row.getString("name"),
                         Transport.fromId(row.getString("transport")), row.getString("url"), command == null ? null : Arrays.asList(command),
-                        AccessColumn.read(row.getString("access")));
-                next.computeIfAbsent(target.tenant(), tenant -> new HashMap<>()).put(target.name(), target);
+                        strings(row.getString("env")), strings(row.getString("headers")), AccessColumn.read(row.getString("access")),
+                        variables.getOrDefault(tenant, Map.of()));
+                next.computeIfAbsent(target.tenant(), ignoredTenant -> new HashMap<>()).put(target.name(), target);
             }
             Set<UUID> kept = next.values().stream().flatMap(servers -> servers.values().stream()).map(UpstreamTarget::id).collect(Collectors.toSet());
             byTenant.values().stream().flatMap(servers -> servers.values().stream())
@@ -101,9 +119,53 @@ public class UpstreamDirectory {
         }).replaceWithVoid();
     }
 
+    /** The variables' values by tenant; one that does not open (sealed under another key) is left out, and said so. */
+    private Map<String, Map<String, String>> opened(RowSet<Row> rows) {
+        Map<String, Map<String, String>> opened = new HashMap<>();
+        for (Row row : rows) {
+            String tenant = row.getString("tenant_id");
+            String name = row.getString("name");
+            try {
+                opened.computeIfAbsent(tenant, ignored -> new HashMap<>()).put(name, seal.open(tenant, name, row.getString("value_sealed")));
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                LOG.warnf("Variable %s of tenant %s does not open with this replica's ccos.gateway.variables.sealing-key: set it again", name, tenant);
+            }
+        }
+        return opened;
+    }
+
+    private static Map<String, String> strings(String column) {
+        try {
+            return column == null ? Map.of() : JSON.readValue(column, STRINGS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("upstream_server env or headers is not a JSON object of strings", e);
+        }
+    }
+
+    private static Map<String, String> strings(Map<String, Object> column) {
+        return column == null ? Map.of() : JSON.convertValue(column, STRINGS);
+    }
+
+    /** The registration with the tenant's variables expanded; a refusal names the variables it lacks. */
     private static UpstreamTarget target(UUID id, String tenant, String name, Transport transport, String url, List<String> command,
-            ToolAccess access) {
-        return new UpstreamTarget(id, tenant, name, transport, url == null ? null : URI.create(url),
-                command == null ? null : List.copyOf(command), Map.of(), Map.of(), access);
+            Map<String, String> env, Map<String, String> headers, ToolAccess access, Map<String, String> variables) {
+        Set<String> missing = new TreeSet<>();
+        String expandedUrl = VariableExpansion.expand(url, variables, missing);
+        List<String> argv = command == null ? null : command.stream().map(arg -> VariableExpansion.expand(arg, variables, missing)).toList();
+        Map<String, String> expandedEnv = new HashMap<>();
+        env.forEach((key, value) -> expandedEnv.put(key, VariableExpansion.expand(value, variables, missing)));
+        Map<String, String> expandedHeaders = new HashMap<>();
+        headers.forEach((key, value) -> expandedHeaders.put(key, VariableExpansion.expand(value, variables, missing)));
+        String refusal = missing.isEmpty() ? null : "needs the variable" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+                + ", which your organization has not set (PUT /api/v1/upstream-variables/{name})";
+        URI endpoint = null;
+        if (expandedUrl != null && refusal == null) {
+            try {
+                endpoint = URI.create(expandedUrl);
+            } catch (IllegalArgumentException e) {
+                refusal = "has a url that is not one once its variables are expanded";
+            }
+        }
+        return new UpstreamTarget(id, tenant, name, transport, endpoint, argv, Map.copyOf(expandedEnv), Map.copyOf(expandedHeaders), access, refusal);
     }
 }

@@ -11,8 +11,10 @@ import io.ccos.platform.problem.ProblemException;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.StringPermission;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -42,10 +45,12 @@ public class UpstreamResource {
     private final PagingConfig paging;
     private final UpstreamDirectory directory;
     private final UpstreamConnections connections;
+    private final Validator validator;
 
     public UpstreamResource(UpstreamStore store, SecurityIdentity identity, OutboundUrlPolicy outbound, PagingConfig paging,
-            UpstreamDirectory directory, UpstreamConnections connections) {
+            UpstreamDirectory directory, UpstreamConnections connections, Validator validator) {
         this.store = store;
+        this.validator = validator;
         this.connections = connections;
         this.directory = directory;
         this.identity = identity;
@@ -56,7 +61,44 @@ public class UpstreamResource {
     @POST
     @PermissionsAllowed(Permissions.UPSTREAMS_WRITE)
     public Uni<Response> register(@Valid @NotNull UpstreamRegistration registration, UriInfo uri) {
-        String refusal = registration.url() == null ? null : outbound.refusal(registration.url());
+        return registered(registration).map(server -> Created.at(uri, server.id(), server));
+    }
+
+    /**
+     * Registers every server of a Claude Code .mcp.json, each as POST would (its own checks, its own
+     * transaction): answers what became of each, in the file's order. Servers registered stay registered
+     * when others are refused.
+     */
+    @POST
+    @Path("/import")
+    @PermissionsAllowed(Permissions.UPSTREAMS_WRITE)
+    public Uni<List<ImportedServer>> importMcpJson(@Valid @NotNull McpJson file) {
+        return Multi.createFrom().iterable(file.mcpServers().entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> importOne(entry.getKey(), entry.getValue()))
+                .collect().asList();
+    }
+
+    private Uni<ImportedServer> importOne(String name, McpJson.Server server) {
+        UpstreamRegistration registration = server == null ? null : server.registration(name);
+        if (registration == null) {
+            return Uni.createFrom().item(new ImportedServer(name, 400, null, "type must be stdio, http or sse"));
+        }
+        var violations = validator.validate(registration);
+        if (!violations.isEmpty()) {
+            return Uni.createFrom().item(new ImportedServer(name, 400, null, violations.stream()
+                    .map(violation -> violation.getPropertyPath() + ": " + violation.getMessage()).sorted().collect(Collectors.joining("; "))));
+        }
+        return registered(registration).map(view -> new ImportedServer(name, 201, view.id(), null))
+                .onFailure(ProblemException.class).recoverWithItem(failure -> {
+                    ProblemException problem = (ProblemException) failure;
+                    return new ImportedServer(name, problem.type().status(), null, problem.getMessage());
+                });
+    }
+
+    private Uni<UpstreamView> registered(UpstreamRegistration registration) {
+        // Judged as written here (a variable's part by a stand-in), and expanded, with its resolved addresses, at every connect.
+        String refusal = registration.url() == null ? null
+                : outbound.refusal(VariableExpansion.withStandIns(registration.url(), name -> "variable"));
         if (refusal != null) {
             return Uni.createFrom().failure(ProblemException.invalid("url", refusal));
         }
@@ -69,8 +111,7 @@ public class UpstreamResource {
                         : Uni.createFrom().failure(new ProblemException(ProblemType.FORBIDDEN,
                                 "Registering a stdio server needs the permission " + Permissions.UPSTREAMS_STDIO + " (platform-admin)")))
                 .invoke(directory::registered) // committed: this replica serves it at once
-                .map(UpstreamView::of)
-                .map(server -> Created.at(uri, server.id(), server));
+                .map(UpstreamView::of);
     }
 
     @GET

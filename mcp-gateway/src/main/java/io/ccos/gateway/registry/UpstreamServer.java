@@ -36,6 +36,14 @@ public class UpstreamServer extends TenantOwnedEntity {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> access;
 
+    /** A stdio server's environment, values as written (${NAME} references unexpanded); null for none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> env;
+
+    /** A remote server's request headers, values as written; null for none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> headers;
+
     @Column(name = "registered_by")
     public String registeredBy;
 

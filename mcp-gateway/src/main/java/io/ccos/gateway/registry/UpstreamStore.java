@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The upstream MCP servers of the caller's tenant. */
@@ -31,6 +32,8 @@ public class UpstreamStore {
             server.url = registration.url();
             server.command = registration.command() == null ? null : List.copyOf(registration.command());
             server.access = AccessColumn.written(registration.access());
+            server.env = registration.env() == null ? null : Map.copyOf(registration.env());
+            server.headers = registration.headers() == null ? null : Map.copyOf(registration.headers());
             server.registeredBy = registeredBy;
             server.registeredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             // Flushed: Hibernate fills in the @TenantId column on flush, and the view shows it.

@@ -228,6 +228,9 @@ public class UpstreamConnections {
         }
 
         private Future<UpstreamConnection> open() {
+            if (target.refusal() != null) {
+                return Future.failedFuture(new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE, target.label() + " " + target.refusal()));
+            }
             Future<UpstreamConnection> connected = switch (target.transport()) {
                 case STDIO -> StdioUpstream.start(vertx, target.label(), target.command(), target.env(), json, config, this::lost);
                 case STREAMABLE_HTTP -> vertx.executeBlocking(() -> outbound.refusalNow(target.url()), false)

@@ -19,14 +19,16 @@ import java.util.UUID;
  * @param env     variables of a stdio server
  * @param headers headers sent to an HTTP server (its credentials, say)
  * @param access  who may use which of its tools
+ * @param refusal why it cannot be connected to as registered (a variable it names is not set); null when it can
  */
 public record UpstreamTarget(UUID id, String tenant, String name, Transport transport, URI url, List<String> command,
-        Map<String, String> env, Map<String, String> headers, ToolAccess access) {
+        Map<String, String> env, Map<String, String> headers, ToolAccess access, String refusal) {
 
     /** Whether a connection opened for {@code other} serves this target too (access rules do not touch the connection). */
     public boolean sameConnection(UpstreamTarget other) {
         return id.equals(other.id) && transport == other.transport && java.util.Objects.equals(url, other.url)
-                && java.util.Objects.equals(command, other.command) && env.equals(other.env) && headers.equals(other.headers);
+                && java.util.Objects.equals(command, other.command) && env.equals(other.env) && headers.equals(other.headers)
+                && java.util.Objects.equals(refusal, other.refusal);
     }
 
     /** How logs name it: never its argv or headers, which may carry secrets. */

@@ -107,4 +107,75 @@ class UpstreamApiTest {
         assertProblem(as(TestUser.ACME, Roles.DEVELOPER).get("/api/v1/upstreams/" + id).then(), ProblemType.NOT_FOUND);
         assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN).delete("/api/v1/upstreams/" + id).then(), ProblemType.NOT_FOUND);
     }
+
+    /** Variables are write-only and per tenant: listed by name, never shown, another tenant's not there. */
+    @Test
+    void variablesAreSetListedByNameAndNeverShown() {
+        String variable = "TOKEN_" + name.substring(3).toUpperCase(java.util.Locale.ROOT);
+        String value = "ghp_" + "s3cr3tvalue".repeat(3);
+        as(TestUser.ACME, Roles.TENANT_ADMIN).body(Map.of("value", value)).put("/api/v1/upstream-variables/" + variable).then()
+                .statusCode(200).body("name", equalTo(variable)).body(not(containsString(value)));
+        as(TestUser.ACME, Roles.TENANT_ADMIN).body(Map.of("value", value + "2")).put("/api/v1/upstream-variables/" + variable).then().statusCode(200);
+        String listed = as(TestUser.ACME, Roles.DEVELOPER).get("/api/v1/upstream-variables").then().statusCode(200).extract().asString();
+        assertTrue(listed.contains("\"" + variable + "\"") && !listed.contains("s3cr3t"), listed);
+        assertTrue(!as(TestUser.GLOBEX, Roles.TENANT_ADMIN).get("/api/v1/upstream-variables").then().statusCode(200).extract().asString()
+                .contains(variable), "another tenant's variables are not listed");
+        assertProblem(as(TestUser.ACME, Roles.DEVELOPER).body(Map.of("value", "x")).put("/api/v1/upstream-variables/" + variable).then(),
+                ProblemType.FORBIDDEN);
+        assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN).body(Map.of("value", "x")).put("/api/v1/upstream-variables/1-not-a-name").then(),
+                ProblemType.VALIDATION);
+        assertProblem(as(TestUser.GLOBEX, Roles.TENANT_ADMIN).delete("/api/v1/upstream-variables/" + variable).then(), ProblemType.NOT_FOUND);
+        as(TestUser.ACME, Roles.TENANT_ADMIN).delete("/api/v1/upstream-variables/" + variable).then().statusCode(204);
+        assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN).delete("/api/v1/upstream-variables/" + variable).then(), ProblemType.NOT_FOUND);
+    }
+
+    /** env and headers are shown with their ${NAME} references and without literal credentials. */
+    @Test
+    void envAndHeadersAreShownWithoutLiteralCredentials() {
+        String id = as(TestUser.ACME, Roles.TENANT_ADMIN).body(Map.of("name", name, "transport", "streamable-http",
+                        "url", "https://mcp.example.com/${PATH_PART:-mcp}",
+                        "headers", Map.of("Authorization", "Bearer ${GITHUB_TOKEN}", "X-Api-Key", "literal-key-123", "X-Team", "platform",
+                                "X-Other", "ghp_abcdefghijklmnopqrstuvwxyz0123")))
+                .post("/api/v1/upstreams").then().statusCode(201).extract().path("id");
+        as(TestUser.ACME, Roles.DEVELOPER).get("/api/v1/upstreams/" + id).then().statusCode(200)
+                .body("url", equalTo("https://mcp.example.com/${PATH_PART:-mcp}"))
+                .body("headers.Authorization", equalTo("Bearer ${GITHUB_TOKEN}"))
+                .body("headers.X-Team", equalTo("platform"))
+                .body("headers.X-Api-Key", equalTo("****"))
+                .body("headers.X-Other", equalTo("****"));
+        assertProblem(as(TestUser.ACME, Roles.PLATFORM_ADMIN).body(Map.of("name", name + "-e", "transport", "streamable-http",
+                "url", "https://mcp.example.com/mcp", "env", Map.of("A", "b"))).post("/api/v1/upstreams").then(), ProblemType.VALIDATION);
+        as(TestUser.ACME, Roles.PLATFORM_ADMIN).delete("/api/v1/upstreams/" + id).then().statusCode(204);
+    }
+
+    /** A Claude Code .mcp.json is imported server by server, each answered as registering it alone would be. */
+    @Test
+    void anMcpJsonIsImportedServerByServer() {
+        Map<String, Object> file = Map.of("mcpServers", new java.util.LinkedHashMap<>(Map.of(
+                name + "-http", Map.of("type", "http", "url", "https://mcp.example.com/mcp", "headers", Map.of("Authorization", "Bearer ${TOKEN}"),
+                        "timeout", 30000),
+                name + "-files", Map.of("command", "npx", "args", List.of("-y", "@modelcontextprotocol/server-filesystem", "/srv"),
+                        "env", Map.of("LOG_LEVEL", "info")),
+                name + "-inside", Map.of("type", "sse", "url", "http://169.254.169.254/sse"),
+                name + "-odd", Map.of("type", "websocket", "url", "wss://x"))));
+        List<Map<String, Object>> imported = as(TestUser.ACME, Roles.PLATFORM_ADMIN).body(file).post("/api/v1/upstreams/import").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        Map<String, Integer> statuses = new java.util.HashMap<>();
+        imported.forEach(result -> statuses.put((String) result.get("name"), (Integer) result.get("status")));
+        assertEquals(Map.of(name + "-http", 201, name + "-files", 201, name + "-inside", 400, name + "-odd", 400), statuses, imported::toString);
+        String files = (String) imported.stream().filter(result -> (name + "-files").equals(result.get("name"))).findFirst().orElseThrow().get("id");
+        as(TestUser.ACME, Roles.DEVELOPER).get("/api/v1/upstreams/" + files).then().statusCode(200)
+                .body("transport", equalTo("stdio")).body("command[0]", equalTo("npx")).body("command[3]", equalTo("/srv"))
+                .body("env.LOG_LEVEL", equalTo("info"));
+        List<Map<String, Object>> again = as(TestUser.ACME, Roles.PLATFORM_ADMIN).body(file).post("/api/v1/upstreams/import").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        assertTrue(again.stream().anyMatch(result -> (name + "-http").equals(result.get("name")) && Integer.valueOf(409).equals(result.get("status"))),
+                again::toString);
+        List<Map<String, Object>> byTenantAdmin = as(TestUser.ACME, Roles.TENANT_ADMIN).body(Map.of("mcpServers", Map.of(name + "-x",
+                Map.of("command", "node", "args", List.of("x.js"))))).post("/api/v1/upstreams/import").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertEquals(403, byTenantAdmin.getFirst().get("status"), "a stdio server needs a platform admin, imported or not");
+        imported.stream().filter(result -> result.get("id") != null)
+                .forEach(result -> as(TestUser.ACME, Roles.PLATFORM_ADMIN).delete("/api/v1/upstreams/" + result.get("id")).then().statusCode(204));
+    }
 }

@@ -276,7 +276,7 @@ class GovernedMcpTest {
         String token = developerToken();
         String env = text(json(post(endpoint, token, initialize(endpoint, token), request(2, "tools/call", Map.of("name", "get-env")))).path("result"));
         assertTrue(env.contains("PATH"), env);
-        for (String secret : List.of("CCOS_OIDC_CLIENT_SECRET", "CCOS_GATEWAY_SESSION_KEY", "CCOS_HTTP_PORT")) {
+        for (String secret : List.of("CCOS_OIDC_CLIENT_SECRET", "CCOS_GATEWAY_SESSION_KEY", "CCOS_GATEWAY_VARIABLES_KEY", "CCOS_HTTP_PORT")) {
             assertFalse(env.contains(secret), () -> secret + " reached the upstream: " + env);
         }
     }

@@ -66,6 +66,7 @@ public final class ServiceReplica implements AutoCloseable {
         builder.environment().put("CCOS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("CCOS_OIDC_CLIENT_SECRET", service + "-dev-secret"); // as ./suite starts it
         builder.environment().put("CCOS_GATEWAY_SESSION_KEY", "ccos-dev-mcp-session-signing-key-0001");
+        builder.environment().put("CCOS_GATEWAY_VARIABLES_KEY", "ccos-dev-upstream-variables-sealing-key-01"); // as ./suite: values sealed by one open on another
         ServiceReplica replica = new ServiceReplica(name, builder.start(), port);
         replica.awaitReady(log);
         return replica;
