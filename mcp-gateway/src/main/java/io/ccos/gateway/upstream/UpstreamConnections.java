@@ -5,16 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccos.gateway.jsonrpc.JsonRpcError;
 import io.ccos.platform.outbound.OutboundUrlPolicy;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.util.TypeLiteral;
@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,9 +34,9 @@ import org.jboss.logging.Logger;
 
 /**
  * This replica's connections to upstream servers: one per registered server, opened on first use, shared
- * by every caller, bounded in concurrent calls, reopened when lost (a stdio server that exits is restarted
- * with exponential backoff). Nothing here blocks an event-loop thread: processes start and names resolve on
- * worker threads.
+ * by every caller, bounded in concurrent calls, behind a circuit breaker, pinged for health, reopened when
+ * lost (a stdio server that exits is restarted with exponential backoff). Nothing here blocks an event-loop
+ * thread: processes start and names resolve on worker threads.
  */
 @ApplicationScoped
 public class UpstreamConnections {
@@ -49,7 +50,6 @@ public class UpstreamConnections {
     private final UpstreamConfig config;
     private final OutboundUrlPolicy outbound;
     private final HttpClient http;
-
     private final MeterRegistry metrics;
 
     public UpstreamConnections(Vertx vertx, ObjectMapper json, UpstreamConfig config, OutboundUrlPolicy outbound, MeterRegistry metrics) {
@@ -204,7 +204,7 @@ public class UpstreamConnections {
             try {
                 answer = breaker.get(() -> call.get().toCompletionStage());
             } catch (CircuitBreakerOpenException open) {
-                answer = java.util.concurrent.CompletableFuture.failedStage(open);
+                answer = CompletableFuture.failedStage(open);
             }
             return Future.fromCompletionStage(answer).recover(failure -> Future.failedFuture(failure instanceof CircuitBreakerOpenException
                     ? new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE, target.label() + " failed on most recent calls: the gateway refuses calls to it for up to "
