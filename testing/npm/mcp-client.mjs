@@ -1,7 +1,8 @@
 // A real MCP client (the TypeScript SDK pinned in package.json) that the Java tests drive:
 //   node mcp-client.mjs <url> '<steps as JSON>'      (MCP_TOKEN in the environment: the bearer token)
 // Each step is {"op": "listTools" | "callTool" | "listPrompts" | "getPrompt" | "listResources" |
-// "readResource" | "listResourceTemplates" | "ping" | "complete", ...its params}. Prints one JSON object:
+// "readResource" | "listResourceTemplates" | "ping" | "complete", ...its params}; a callTool step with
+// "progress": true asks for progress and answers the notifications it got as result.progressNotifications. Prints one JSON object:
 // the negotiated protocol version, the server's info and capabilities, the session id, and each step's
 // {"ok": result} or {"error": message, "code": code}.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -26,7 +27,18 @@ try {
       let result;
       switch (op) {
         case "listTools": result = await client.listTools(params); break;
-        case "callTool": result = await client.callTool(params); break;
+        case "callTool": {
+          // {"op": "callTool", "progress": true, ...}: the SDK asks for progress and records each notification.
+          const { progress, ...call } = params;
+          if (progress) {
+            const notifications = [];
+            result = await client.callTool(call, undefined, { onprogress: (p) => notifications.push(p) });
+            result = { ...result, progressNotifications: notifications };
+          } else {
+            result = await client.callTool(call);
+          }
+          break;
+        }
         case "listPrompts": result = await client.listPrompts(params); break;
         case "getPrompt": result = await client.getPrompt(params); break;
         case "listResources": result = await client.listResources(params); break;

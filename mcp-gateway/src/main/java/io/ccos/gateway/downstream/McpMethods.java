@@ -177,15 +177,19 @@ public class McpMethods {
     }
 
     private Future<JsonNode> relay(McpRequest request, UpstreamTarget target) {
-        return connections.call(target, request.method(), upstreamParams(request.params()));
+        return connections.call(target, request.method(), upstreamParams(request.params()), request.progress());
     }
 
-    /** The client's params for a session-based upstream: the stateless revision's _meta keys are the gateway's to read, not to pass on. */
+    /**
+     * The client's params for an upstream: the stateless revision's _meta keys are the gateway's to read, not to
+     * pass on, and so is the client's progress token (the upstream gets one of the gateway's, per connection).
+     */
     private static ObjectNode upstreamParams(ObjectNode params) {
         ObjectNode copy = params.deepCopy();
         if (copy.get("_meta") instanceof ObjectNode meta) {
             for (Iterator<String> keys = meta.fieldNames(); keys.hasNext();) {
-                if (keys.next().startsWith("io.modelcontextprotocol/")) {
+                String key = keys.next();
+                if (key.startsWith("io.modelcontextprotocol/") || key.equals("progressToken")) {
                     keys.remove();
                 }
             }

@@ -154,13 +154,19 @@ public class McpRoute {
             }
             limits.admit(tenant.id());
             String sessionId = session.isPresent() ? context.request().getHeader(SESSION_HEADER) : null;
+            JsonNode progressToken = params.path("_meta").get("progressToken");
+            ProgressStream progress = ProgressStream.wanted(progressToken, context.request().getHeader(HttpHeaders.ACCEPT))
+                    ? new ProgressStream(context.response(), progressToken, json) : null;
             McpRequest request = new McpRequest(id, method, params, identity, tenant.id(), server, version,
-                    "initialize".equals(method) ? "" : sessionId);
+                    "initialize".equals(method) ? "" : sessionId, progress);
             Future.<Void>succeededFuture().compose(ignored -> methods.answer(request)).onComplete(done -> {
                 if (done.succeeded() && "initialize".equals(method)) {
                     context.response().putHeader(SESSION_HEADER, sessions.open(tenant.id(), request.user(), endpoint, version));
                 }
-                write(context, 200, done.succeeded() ? JsonRpc.result(id, done.result()) : JsonRpc.error(id, rpcError(done.cause())));
+                ObjectNode answer = done.succeeded() ? JsonRpc.result(id, done.result()) : JsonRpc.error(id, rpcError(done.cause()));
+                if (progress == null || !progress.finish(answer)) {
+                    write(context, 200, answer);
+                }
             });
         } catch (JsonRpcError error) {
             write(context, error.httpStatus(), JsonRpc.error(id, error));

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -18,7 +19,7 @@ import java.util.function.LongConsumer;
  */
 final class PendingCalls {
 
-    private record Pending(Promise<JsonNode> promise, Context context, long timer) {
+    private record Pending(Promise<JsonNode> promise, Context context, long timer, Consumer<JsonNode> onProgress) {
     }
 
     private final Map<Long, Pending> byId = new ConcurrentHashMap<>();
@@ -37,6 +38,11 @@ final class PendingCalls {
 
     /** Waits for the answer to {@code id}; after {@code timeout} fails with a timeout error and tells {@code onTimeout}. */
     Future<JsonNode> await(long id, Duration timeout, LongConsumer onTimeout) {
+        return await(id, timeout, onTimeout, null);
+    }
+
+    /** The same, and the upstream's progress notifications on the way go to {@code onProgress} (on the caller's context). */
+    Future<JsonNode> await(long id, Duration timeout, LongConsumer onTimeout, Consumer<JsonNode> onProgress) {
         Context context = vertx.getOrCreateContext();
         Promise<JsonNode> promise = Promise.promise();
         long timer = vertx.setTimer(timeout.toMillis(), ignored -> {
@@ -46,7 +52,7 @@ final class PendingCalls {
                         upstream + " did not answer within " + timeout.toMillis() + " ms")));
             }
         });
-        byId.put(id, new Pending(promise, context, timer));
+        byId.put(id, new Pending(promise, context, timer, onProgress));
         return promise.future();
     }
 
@@ -66,6 +72,14 @@ final class PendingCalls {
             }
         });
         return true;
+    }
+
+    /** A progress notification of the upstream about request {@code id}; dropped when nobody waits or asked for it. */
+    void progress(long id, JsonNode notificationParams) {
+        Pending pending = byId.get(id);
+        if (pending != null && pending.onProgress() != null) {
+            pending.context().runOnContext(v -> pending.onProgress().accept(notificationParams));
+        }
     }
 
     void fail(long id, JsonRpcError error) {

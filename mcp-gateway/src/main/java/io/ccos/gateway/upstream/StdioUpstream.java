@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -105,13 +106,13 @@ final class StdioUpstream implements UpstreamConnection {
     }
 
     @Override
-    public Future<JsonNode> request(String method, JsonNode params) {
+    public Future<JsonNode> request(String method, JsonNode params, Consumer<JsonNode> onProgress) {
         if (!open) {
             return Future.failedFuture(new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE, label + " is not running"));
         }
         long id = pending.nextId();
-        Future<JsonNode> answer = pending.await(id, config.callTimeout(), this::cancelled);
-        send(JsonRpc.request(id, method, params));
+        Future<JsonNode> answer = pending.await(id, config.callTimeout(), this::cancelled, onProgress);
+        send(JsonRpc.request(id, method, onProgress == null ? params : ProgressTokens.asking(params, id)));
         return answer;
     }
 
@@ -200,7 +201,7 @@ final class StdioUpstream implements UpstreamConnection {
                         message.path("method").asText() + " is not relayed to clients by the gateway"));
                 send(refused);
             } else {
-                LOG.debugf("%s: notification %s", label, message.path("method").asText());
+                ProgressTokens.deliver(message, pending);
             }
         } else if (id != null && id.canConvertToLong() && pending.answer(id.longValue(), message)) {
             return;

@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -70,13 +71,13 @@ final class StreamableHttpUpstream implements UpstreamConnection {
     }
 
     @Override
-    public Future<JsonNode> request(String method, JsonNode params) {
+    public Future<JsonNode> request(String method, JsonNode params, Consumer<JsonNode> onProgress) {
         if (!open) {
             return Future.failedFuture(new UpstreamLost(label + " is disconnected"));
         }
         long id = pending.nextId();
-        Future<JsonNode> answer = pending.await(id, config.callTimeout(), this::cancelled);
-        post(JsonRpc.request(id, method, params), id, false);
+        Future<JsonNode> answer = pending.await(id, config.callTimeout(), this::cancelled, onProgress);
+        post(JsonRpc.request(id, method, onProgress == null ? params : ProgressTokens.asking(params, id)), id, false);
         return answer;
     }
 
@@ -183,6 +184,8 @@ final class StreamableHttpUpstream implements UpstreamConnection {
             if (id != null) { // the upstream asks the client (sampling, elicitation, roots): not relayed yet
                 post(JsonRpc.error(id, new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND,
                         message.path("method").asText() + " is not relayed to clients by the gateway")), -1, false);
+            } else {
+                ProgressTokens.deliver(message, pending);
             }
         } else if (id != null && id.canConvertToLong()) {
             pending.answer(id.longValue(), message);

@@ -153,6 +153,25 @@ class GovernedMcpTest {
     }
 
     @Test
+    void progressOfALongCallReachesTheClientUnderItsOwnToken() throws Exception {
+        for (String[] endpointAndTool : new String[][] {{"/servers/" + STDIO + "/mcp", "trigger-long-running-operation"},
+                {"/servers/" + HTTP + "/mcp", "trigger-long-running-operation"}, {"/mcp", HTTP + "__trigger-long-running-operation"}}) {
+            JsonNode session = McpSdkClient.run(replica.url() + endpointAndTool[0], developerToken(), List.of(
+                    step("callTool", "name", endpointAndTool[1], "arguments", Map.of("duration", 1, "steps", 3), "progress", true),
+                    step("callTool", "name", endpointAndTool[1], "arguments", Map.of("duration", 0.3, "steps", 2))));
+            assertFalse(session.has("connectError"), session::toString);
+            JsonNode streamed = session.path("results").path(0).path("ok");
+            assertTrue(text(streamed).startsWith("Long running operation completed"), () -> endpointAndTool[0] + ": " + streamed);
+            List<Integer> progress = new ArrayList<>();
+            streamed.path("progressNotifications").forEach(notification -> progress.add(notification.path("progress").asInt()));
+            assertEquals(List.of(1, 2, 3), progress, () -> endpointAndTool[0] + ": " + streamed);
+            assertEquals(3, streamed.path("progressNotifications").path(0).path("total").asInt());
+            assertTrue(text(session.path("results").path(1).path("ok")).startsWith("Long running operation completed"),
+                    "without a progress token the answer is plain JSON");
+        }
+    }
+
+    @Test
     void policyDecidesOnTheArgumentsAndEveryCallIsAuditedWithClaudeCodesToolUseId() throws Exception {
         String secret = "classified-" + MARKER;
         HookFixtures.storeRegistry("""
