@@ -2,7 +2,8 @@
 //   node mcp-client.mjs <url> '<steps as JSON>'      (MCP_TOKEN in the environment: the bearer token)
 // Each step is {"op": "listTools" | "callTool" | "listPrompts" | "getPrompt" | "listResources" |
 // "readResource" | "listResourceTemplates" | "ping" | "complete", ...its params}; a callTool step with
-// "progress": true asks for progress and answers the notifications it got as result.progressNotifications. Prints one JSON object:
+// "progress": true asks for progress and answers the notifications it got as result.progressNotifications;
+// one with "cancelAfterMs": N cancels the call after N ms. Prints one JSON object:
 // the negotiated protocol version, the server's info and capabilities, the session id, and each step's
 // {"ok": result} or {"error": message, "code": code}.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -29,8 +30,13 @@ try {
         case "listTools": result = await client.listTools(params); break;
         case "callTool": {
           // {"op": "callTool", "progress": true, ...}: the SDK asks for progress and records each notification.
-          const { progress, ...call } = params;
-          if (progress) {
+          const { progress, cancelAfterMs, ...call } = params;
+          if (cancelAfterMs) {
+            // The SDK sends notifications/cancelled for the request when the signal aborts, and rejects.
+            const abort = new AbortController();
+            setTimeout(() => abort.abort("the test cancels"), cancelAfterMs);
+            result = await client.callTool(call, undefined, { signal: abort.signal });
+          } else if (progress) {
             const notifications = [];
             result = await client.callTool(call, undefined, { onprogress: (p) => notifications.push(p) });
             result = { ...result, progressNotifications: notifications };

@@ -72,7 +72,7 @@ public class ToolCalls {
                     if (verdict.arguments() != params.get("arguments")) { // a hook's updatedInput
                         params.set("arguments", verdict.arguments());
                     }
-                    return connections.call(target, "tools/call", params, request.progress()).andThen(done -> {
+                    return connections.call(target, "tools/call", params, request.control()).andThen(done -> {
                         JsonNode result = done.succeeded() ? done.result() : null;
                         boolean failed = done.failed() || result.path("isError").asBoolean(false);
                         String error = done.failed() ? done.cause().getMessage() : failed ? "the tool answered isError" : null;

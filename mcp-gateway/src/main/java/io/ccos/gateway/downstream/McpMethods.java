@@ -177,7 +177,7 @@ public class McpMethods {
     }
 
     private Future<JsonNode> relay(McpRequest request, UpstreamTarget target) {
-        return connections.call(target, request.method(), upstreamParams(request.params()), request.progress());
+        return connections.call(target, request.method(), upstreamParams(request.params()), request.control());
     }
 
     /**

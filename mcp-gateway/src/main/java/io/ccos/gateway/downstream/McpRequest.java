@@ -3,8 +3,9 @@ package io.ccos.gateway.downstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccos.gateway.access.Caller;
+import io.ccos.gateway.upstream.CallControl;
 import io.quarkus.security.identity.SecurityIdentity;
-import java.util.function.Consumer;
+
 
 /**
  * One JSON-RPC request of a client, admitted.
@@ -17,10 +18,10 @@ import java.util.function.Consumer;
  * @param server          the server of /servers/{name}/mcp; null on /mcp, which aggregates every server
  * @param protocolVersion the revision it speaks: the session's, or the request's own in the stateless revision
  * @param sessionId       the client's session id; null in the stateless revision
- * @param progress        where the upstream's progress notifications about it go; null when the client asked for none
+ * @param control         where the upstream's progress about it goes, and how the client's cancel reaches it
  */
 public record McpRequest(JsonNode id, String method, ObjectNode params, SecurityIdentity caller, String tenant, String server,
-        String protocolVersion, String sessionId, Consumer<JsonNode> progress) {
+        String protocolVersion, String sessionId, CallControl control) {
 
     public boolean stateless() {
         return sessionId == null;

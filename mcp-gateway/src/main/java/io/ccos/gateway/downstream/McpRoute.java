@@ -9,6 +9,7 @@ import io.ccos.gateway.access.Caller;
 import io.ccos.gateway.jsonrpc.JsonRpc;
 import io.ccos.gateway.jsonrpc.JsonRpcError;
 import io.ccos.gateway.limits.TenantRateLimits;
+import io.ccos.gateway.upstream.CallControl;
 import io.ccos.gateway.registry.UpstreamDirectory;
 import io.ccos.platform.edge.JsonBodies;
 import io.ccos.platform.problem.ProblemException;
@@ -64,11 +65,13 @@ public class McpRoute {
     private final ObjectMapper json;
     private final List<String> allowedOrigins;
     private final TenantRateLimits limits;
+    private final CallsInFlight calls;
 
     public McpRoute(RouteCaller callers, CallerTenant tenant, JsonBodies bodies, ProblemWriter problems, McpMethods methods,
             McpSessions sessions, UpstreamDirectory directory, ProtectedResource resource, ObjectMapper json, McpConfig config,
-            TenantRateLimits limits) {
+            TenantRateLimits limits, CallsInFlight calls) {
         this.limits = limits;
+        this.calls = calls;
         this.callers = callers;
         this.tenant = tenant;
         this.bodies = bodies;
@@ -131,8 +134,12 @@ public class McpRoute {
                 return null;
             }
             if (kind != JsonRpc.Kind.REQUEST) {
-                // Notifications (initialized, cancelled, progress) and answers to the server's requests: nothing
-                // waits for them upstream yet (each upstream has this replica's own session).
+                if ("notifications/cancelled".equals(method) && params.hasNonNull("requestId")) {
+                    calls.cancel(new CallsInFlight.Key(tenant.id(), identity.getPrincipal().getName(),
+                            session.map(ignored -> context.request().getHeader(SESSION_HEADER)).orElse(""), params.get("requestId").toString()));
+                }
+                // Other notifications (initialized, progress) and answers to the server's requests: nothing waits
+                // for them upstream (each upstream has this replica's own session).
                 context.response().setStatusCode(202).end();
                 return null;
             }
@@ -157,9 +164,13 @@ public class McpRoute {
             JsonNode progressToken = params.path("_meta").get("progressToken");
             ProgressStream progress = ProgressStream.wanted(progressToken, context.request().getHeader(HttpHeaders.ACCEPT))
                     ? new ProgressStream(context.response(), progressToken, json) : null;
+            CallControl control = new CallControl(progress);
+            CallsInFlight.Key inFlight = new CallsInFlight.Key(tenant.id(), identity.getPrincipal().getName(), sessionId == null ? "" : sessionId, id.toString());
+            calls.started(inFlight, control);
             McpRequest request = new McpRequest(id, method, params, identity, tenant.id(), server, version,
-                    "initialize".equals(method) ? "" : sessionId, progress);
+                    "initialize".equals(method) ? "" : sessionId, control);
             Future.<Void>succeededFuture().compose(ignored -> methods.answer(request)).onComplete(done -> {
+                calls.ended(inFlight, control);
                 if (done.succeeded() && "initialize".equals(method)) {
                     context.response().putHeader(SESSION_HEADER, sessions.open(tenant.id(), request.user(), endpoint, version));
                 }

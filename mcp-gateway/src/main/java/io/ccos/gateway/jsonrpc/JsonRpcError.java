@@ -20,6 +20,8 @@ public class JsonRpcError extends RuntimeException {
     public static final int UPSTREAM_BUSY = -32003;
     /** The caller's tenant sent more requests than its rate limit allows; {@code data.retryAfterMs} says when to try again. */
     public static final int RATE_LIMITED = -32004;
+    /** The client cancelled the request (notifications/cancelled): the code LSP gives a cancelled request. */
+    public static final int CANCELLED = -32800;
     /** MCP's code for a resource that does not exist. */
     public static final int RESOURCE_NOT_FOUND = -32002;
 

@@ -82,12 +82,14 @@ final class PendingCalls {
         }
     }
 
-    void fail(long id, JsonRpcError error) {
+    /** Fails the call waiting on {@code id}; false when none waits (it was answered, or timed out, already). */
+    boolean fail(long id, JsonRpcError error) {
         Pending pending = byId.remove(id);
         if (pending != null) {
             vertx.cancelTimer(pending.timer());
             pending.context().runOnContext(v -> pending.promise().tryFail(error));
         }
+        return pending != null;
     }
 
     /** Fails every waiting call: the connection is gone. */

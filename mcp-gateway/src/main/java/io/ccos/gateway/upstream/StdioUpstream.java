@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -106,13 +105,18 @@ final class StdioUpstream implements UpstreamConnection {
     }
 
     @Override
-    public Future<JsonNode> request(String method, JsonNode params, Consumer<JsonNode> onProgress) {
+    public Future<JsonNode> request(String method, JsonNode params, CallControl control) {
         if (!open) {
             return Future.failedFuture(new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE, label + " is not running"));
         }
         long id = pending.nextId();
-        Future<JsonNode> answer = pending.await(id, config.callTimeout(), this::cancelled, onProgress);
-        send(JsonRpc.request(id, method, onProgress == null ? params : ProgressTokens.asking(params, id)));
+        Future<JsonNode> answer = pending.await(id, config.callTimeout(), this::timedOut, control.onProgress());
+        send(JsonRpc.request(id, method, control.onProgress() == null ? params : ProgressTokens.asking(params, id)));
+        control.cancellable(() -> {
+            if (pending.fail(id, new JsonRpcError(JsonRpcError.CANCELLED, "Cancelled by the client"))) {
+                notify("notifications/cancelled", json.createObjectNode().put("requestId", id).put("reason", "cancelled by the client"));
+            }
+        });
         return answer;
     }
 
@@ -124,7 +128,7 @@ final class StdioUpstream implements UpstreamConnection {
     }
 
     /** The upstream is told that nobody waits for the answer any more (MCP's notifications/cancelled). */
-    private void cancelled(long id) {
+    private void timedOut(long id) {
         notify("notifications/cancelled", json.createObjectNode().put("requestId", id).put("reason", "timed out at the gateway"));
     }
 

@@ -17,7 +17,6 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,13 +70,18 @@ final class StreamableHttpUpstream implements UpstreamConnection {
     }
 
     @Override
-    public Future<JsonNode> request(String method, JsonNode params, Consumer<JsonNode> onProgress) {
+    public Future<JsonNode> request(String method, JsonNode params, CallControl control) {
         if (!open) {
             return Future.failedFuture(new UpstreamLost(label + " is disconnected"));
         }
         long id = pending.nextId();
-        Future<JsonNode> answer = pending.await(id, config.callTimeout(), this::cancelled, onProgress);
-        post(JsonRpc.request(id, method, onProgress == null ? params : ProgressTokens.asking(params, id)), id, false);
+        Future<JsonNode> answer = pending.await(id, config.callTimeout(), this::timedOut, control.onProgress());
+        post(JsonRpc.request(id, method, control.onProgress() == null ? params : ProgressTokens.asking(params, id)), id, false);
+        control.cancellable(() -> {
+            if (pending.fail(id, new JsonRpcError(JsonRpcError.CANCELLED, "Cancelled by the client"))) {
+                notify("notifications/cancelled", json.createObjectNode().put("requestId", id).put("reason", "cancelled by the client"));
+            }
+        });
         return answer;
     }
 
@@ -88,7 +92,7 @@ final class StreamableHttpUpstream implements UpstreamConnection {
         }
     }
 
-    private void cancelled(long id) {
+    private void timedOut(long id) {
         notify("notifications/cancelled", json.createObjectNode().put("requestId", id).put("reason", "timed out at the gateway"));
     }
 

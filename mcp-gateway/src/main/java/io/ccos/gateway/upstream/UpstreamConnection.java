@@ -3,7 +3,6 @@ package io.ccos.gateway.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
-import java.util.function.Consumer;
 
 /**
  * One live connection of this replica to an upstream MCP server, initialized and shared by every caller of
@@ -16,14 +15,15 @@ public interface UpstreamConnection {
      * {@link io.ccos.gateway.jsonrpc.JsonRpcError} (the upstream's own error, or why there is no answer).
      */
     default Future<JsonNode> request(String method, JsonNode params) {
-        return request(method, params, null);
+        return request(method, params, CallControl.none());
     }
 
     /**
-     * The same; with {@code onProgress}, the upstream is asked for progress and its notifications/progress
-     * about this request go there, on the caller's context, before the result.
+     * The same, under the caller's control: with a progress listener the upstream is asked for progress and its
+     * notifications about this request go there (on the caller's context) before the result; a cancel tells
+     * the upstream notifications/cancelled and fails the call.
      */
-    Future<JsonNode> request(String method, JsonNode params, Consumer<JsonNode> onProgress);
+    Future<JsonNode> request(String method, JsonNode params, CallControl control);
 
     /** Sends a notification (e.g. notifications/cancelled); nothing answers it. */
     void notify(String method, JsonNode params);

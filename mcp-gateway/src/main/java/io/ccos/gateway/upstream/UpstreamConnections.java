@@ -28,7 +28,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
@@ -66,11 +65,11 @@ public class UpstreamConnections {
 
     /** Calls {@code method} on the target's server; completes on the caller's context. */
     public Future<JsonNode> call(UpstreamTarget target, String method, JsonNode params) {
-        return call(target, method, params, null);
+        return call(target, method, params, CallControl.none());
     }
 
-    /** The same; with {@code onProgress}, the upstream's progress notifications about the call go there first. */
-    public Future<JsonNode> call(UpstreamTarget target, String method, JsonNode params, Consumer<JsonNode> onProgress) {
+    /** The same, under the caller's control (progress, cancellation: {@link CallControl}). */
+    public Future<JsonNode> call(UpstreamTarget target, String method, JsonNode params, CallControl control) {
         Supervised supervised = supervised(target);
         if (supervised.inFlight.incrementAndGet() > config.maxConcurrentCalls()) {
             supervised.inFlight.decrementAndGet();
@@ -78,9 +77,9 @@ public class UpstreamConnections {
                     target.label() + " is serving " + config.maxConcurrentCalls() + " calls from this gateway already; try again"));
         }
         return supervised.guarded(() -> supervised.connection()
-                .compose(connection -> connection.request(method, params, onProgress))
+                .compose(connection -> connection.request(method, params, control))
                 .recover(failure -> failure instanceof UpstreamLost
-                        ? supervised.connection().compose(connection -> connection.request(method, params, onProgress))
+                        ? supervised.connection().compose(connection -> connection.request(method, params, control))
                         : Future.failedFuture(failure)))
                 .andThen(done -> supervised.inFlight.decrementAndGet());
     }

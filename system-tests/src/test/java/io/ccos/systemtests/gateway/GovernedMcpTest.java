@@ -172,6 +172,24 @@ class GovernedMcpTest {
     }
 
     @Test
+    void aCancelledCallEndsAtOnceAndIsAuditedSo() throws Exception {
+        String toolUse = "toolu_cancelled_" + MARKER;
+        try (TopicReader calls = new TopicReader(Topics.TOOL_CALLS)) {
+            JsonNode session = McpSdkClient.run(replica.url() + "/servers/" + STDIO + "/mcp", developerToken(), List.of(
+                    step("callTool", "name", "trigger-long-running-operation", "arguments", Map.of("duration", 3, "steps", 3),
+                            "_meta", Map.of("claudecode/toolUseId", toolUse), "cancelAfterMs", 300),
+                    // The SDK sends the cancel on its own after rejecting the call: a request after it keeps the client
+                    // open until the cancel is out (closing the transport would abort it).
+                    step("ping")));
+            assertTrue(session.path("results").path(0).has("error"), session::toString);
+            JsonNode call = JSON.readTree(calls.awaitAll(r -> r.value().contains(toolUse), 1, Duration.ofSeconds(30)).getFirst().value());
+            assertEquals("error", call.path("outcome").asText(), call::toString);
+            assertTrue(call.path("error").asText().contains("Cancelled by the client"), call::toString);
+            assertTrue(call.path("durationMicros").asLong() < 2_500_000, () -> "ended at the cancel, not when the upstream finished: " + call);
+        }
+    }
+
+    @Test
     void policyDecidesOnTheArgumentsAndEveryCallIsAuditedWithClaudeCodesToolUseId() throws Exception {
         String secret = "classified-" + MARKER;
         HookFixtures.storeRegistry("""
