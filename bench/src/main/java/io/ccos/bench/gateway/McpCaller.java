@@ -1,5 +1,6 @@
 package io.ccos.bench.gateway;
 
+import io.ccos.bench.harness.CheckedAnswers;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -69,17 +70,7 @@ final class McpCaller {
             String body = "{\"jsonrpc\":\"2.0\",\"id\":" + ids.getAndIncrement() + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
                     + "\",\"arguments\":" + argumentsJson + "}}";
             CompletableFuture<Buffer> answered = new CompletableFuture<>();
-            onLoop(() -> post(body)
-                    .compose(response -> response.statusCode() == 200 ? response.body() : Future.failedFuture("HTTP " + response.statusCode()))
-                    .compose(answer -> answer.toString().contains(expected) ? Future.succeededFuture(answer)
-                            : Future.failedFuture("unexpected answer: " + answer))
-                    .onComplete(done -> {
-                        if (done.succeeded()) {
-                            answered.complete(done.result());
-                        } else {
-                            answered.completeExceptionally(done.cause());
-                        }
-                    }));
+            onLoop(() -> CheckedAnswers.completing(CheckedAnswers.expecting(post(body), expected), answered));
             return answered;
         };
     }

@@ -1,5 +1,6 @@
 package io.ccos.bench.hooks;
 
+import io.ccos.bench.harness.CheckedAnswers;
 import io.ccos.bench.harness.Console;
 import io.ccos.bench.harness.LoadDriver;
 import io.ccos.bench.harness.Measurement;
@@ -273,20 +274,10 @@ public final class HooksBench {
             Context current = Vertx.currentContext();
             Context loop = current != null && current.isEventLoopContext() ? current
                     : loops[Math.floorMod(next.getAndIncrement(), loops.length)];
-            loop.runOnContext(start -> http
+            loop.runOnContext(start -> CheckedAnswers.completing(CheckedAnswers.expecting(http
                     .request(new RequestOptions().setMethod(HttpMethod.POST).setURI(DECIDE)
                             .putHeader("Authorization", bearer).putHeader("Content-Type", "application/json"))
-                    .compose(request -> request.send(body.copy())) // a Buffer sent is consumed: one copy per request
-                    .compose(response -> response.statusCode() == 200 ? response.body() : Future.failedFuture("HTTP " + response.statusCode()))
-                    .compose(answer -> answer.toString().contains(expected) ? Future.succeededFuture(answer)
-                            : Future.failedFuture("unexpected answer: " + answer))
-                    .onComplete(done -> {
-                        if (done.succeeded()) {
-                            answered.complete(done.result());
-                        } else {
-                            answered.completeExceptionally(done.cause());
-                        }
-                    }));
+                    .compose(request -> request.send(body.copy())), expected), answered)); // a Buffer sent is consumed: one copy per request
             return answered;
         };
     }
