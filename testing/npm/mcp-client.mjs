@@ -6,16 +6,35 @@
 // one with "cancelAfterMs": N cancels the call after N ms. Prints one JSON object:
 // the negotiated protocol version, the server's info and capabilities, the session id, and each step's
 // {"ok": result} or {"error": message, "code": code}.
+// MCP_CLIENT_ANSWERS=1 declares sampling and elicitation and answers the server's requests: sampling with
+// "sampled: <the first message's text>", elicitation by accepting {"name": "ccos"}; each request the client
+// was asked is in "asked" ({method, params}), and each log message the server sent in "logs".
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { CreateMessageRequestSchema, ElicitRequestSchema, LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 
 const [url, stepsJson] = process.argv.slice(2);
 const steps = JSON.parse(stepsJson ?? "[]");
 const headers = process.env.MCP_TOKEN ? { Authorization: `Bearer ${process.env.MCP_TOKEN}` } : {};
 const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
-const client = new Client({ name: "ccos-test-client", version: "1.0.0" });
+const answers = process.env.MCP_CLIENT_ANSWERS === "1";
+const client = new Client({ name: "ccos-test-client", version: "1.0.0" },
+  answers ? { capabilities: { sampling: {}, elicitation: { form: {} } } } : undefined);
 
-const out = { results: [] };
+const out = { results: [], asked: [], logs: [] };
+if (answers) {
+  client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
+    out.asked.push({ method: request.method, params: request.params });
+    const first = request.params.messages[0]?.content;
+    return { role: "assistant", model: "ccos-test-model", stopReason: "endTurn",
+      content: { type: "text", text: `sampled: ${first?.text ?? ""}` } };
+  });
+  client.setRequestHandler(ElicitRequestSchema, async (request) => {
+    out.asked.push({ method: request.method, params: request.params });
+    return { action: "accept", content: { name: "ccos" } };
+  });
+}
+client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => out.logs.push(notification.params));
 try {
   await client.connect(transport);
   out.protocolVersion = transport.protocolVersion ?? null;

@@ -10,6 +10,10 @@ public final class EventTypes {
     public static final String TOOL_CALLED = "io.ccos.tool.called";
     /** An action worth an audit record (ccos.audit). */
     public static final String AUDIT_RECORDED = "io.ccos.audit.recorded";
+    /** A client answered a request that mcp-gateway relayed to it, on another replica (ccos.gateway.relay). */
+    public static final String CLIENT_ANSWERED = "io.ccos.gateway.client-answered";
+    /** A client cancelled a request, on another replica than the one answering it (ccos.gateway.relay). */
+    public static final String CLIENT_CANCELLED = "io.ccos.gateway.client-cancelled";
 
     private EventTypes() {
     }

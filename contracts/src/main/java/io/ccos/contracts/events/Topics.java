@@ -25,6 +25,12 @@ public final class Topics {
     public static final String AGENT_PROGRESS = "ccos.agent.progress";
     /** The suite-wide audit trail, stored by session-service. */
     public static final String AUDIT = "ccos.audit";
+    /**
+     * Messages between mcp-gateway's replicas about a client's session: an answer to a request the gateway
+     * relayed to the client, a cancel, that reached another replica than the one waiting. Every replica reads
+     * all of it; kept an hour.
+     */
+    public static final String GATEWAY_RELAY = "ccos.gateway.relay";
 
     /** The services; each has a dead-letter topic for the events its consumers could not process. */
     public static final List<String> SERVICES = List.of("config-service", "session-service", "hook-service",
@@ -32,7 +38,7 @@ public final class Topics {
 
     public static final List<String> ALL = Stream.concat(
             Stream.of(CONFIG_CHANGED, TOOL_CALLS, HOOK_DECISIONS, SESSION_RECORDED, AGENT_TASKS, AGENT_RESULTS,
-                    AGENT_PROGRESS, AUDIT),
+                    AGENT_PROGRESS, AUDIT, GATEWAY_RELAY),
             SERVICES.stream().map(Topics::deadLetter)).toList();
 
     private Topics() {

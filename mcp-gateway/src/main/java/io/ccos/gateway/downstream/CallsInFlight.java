@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The requests this replica is answering, by who sent them and under which id, so that a client's
- * notifications/cancelled reaches the call. Cancellation is best effort, as MCP allows: a cancel that lands on
- * another replica than its request finds nothing there and is ignored.
+ * notifications/cancelled reaches the call. A cancel that lands on another replica than its request finds
+ * nothing there and is passed on to every replica ({@link ReplicaRelay}).
  */
 @ApplicationScoped
 public class CallsInFlight {
@@ -27,11 +27,12 @@ public class CallsInFlight {
         calls.remove(key, control);
     }
 
-    /** Cancels the request of that key, if this replica is answering it. */
-    void cancel(Key key) {
+    /** Cancels the request of that key, if this replica is answering it; false when it is not. */
+    boolean cancel(Key key) {
         CallControl control = calls.remove(key);
         if (control != null) {
             control.cancel();
         }
+        return control != null;
     }
 }

@@ -29,6 +29,13 @@ public interface McpConfig {
     @WithDefault("__")
     String separator();
 
+    /**
+     * How long a request the gateway relays to a client on an upstream's behalf (sampling, elicitation, roots)
+     * waits for the client's answer; the call it belongs to is bounded by ccos.gateway.upstream.call-timeout too.
+     */
+    @WithDefault("60s")
+    Duration clientRequestTimeout();
+
     interface Sessions {
         /**
          * The key session ids are signed with (HMAC-SHA256), at least 32 characters, the same on every replica:

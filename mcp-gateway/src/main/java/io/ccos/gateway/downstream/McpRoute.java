@@ -66,12 +66,16 @@ public class McpRoute {
     private final List<String> allowedOrigins;
     private final TenantRateLimits limits;
     private final CallsInFlight calls;
+    private final ClientRequests clientRequests;
+    private final ReplicaRelay relay;
 
     public McpRoute(RouteCaller callers, CallerTenant tenant, JsonBodies bodies, ProblemWriter problems, McpMethods methods,
             McpSessions sessions, UpstreamDirectory directory, ProtectedResource resource, ObjectMapper json, McpConfig config,
-            TenantRateLimits limits, CallsInFlight calls) {
+            TenantRateLimits limits, CallsInFlight calls, ClientRequests clientRequests, ReplicaRelay relay) {
         this.limits = limits;
         this.calls = calls;
+        this.clientRequests = clientRequests;
+        this.relay = relay;
         this.callers = callers;
         this.tenant = tenant;
         this.bodies = bodies;
@@ -134,12 +138,8 @@ public class McpRoute {
                 return null;
             }
             if (kind != JsonRpc.Kind.REQUEST) {
-                if ("notifications/cancelled".equals(method) && params.hasNonNull("requestId")) {
-                    calls.cancel(new CallsInFlight.Key(tenant.id(), identity.getPrincipal().getName(),
-                            session.map(ignored -> context.request().getHeader(SESSION_HEADER)).orElse(""), params.get("requestId").toString()));
-                }
-                // Other notifications (initialized, progress) and answers to the server's requests: nothing waits
-                // for them upstream (each upstream has this replica's own session).
+                received(kind, method, params, message, identity.getPrincipal().getName(),
+                        session.map(ignored -> context.request().getHeader(SESSION_HEADER)).orElse(""));
                 context.response().setStatusCode(202).end();
                 return null;
             }
@@ -161,10 +161,12 @@ public class McpRoute {
             }
             limits.admit(tenant.id());
             String sessionId = session.isPresent() ? context.request().getHeader(SESSION_HEADER) : null;
-            JsonNode progressToken = params.path("_meta").get("progressToken");
-            ProgressStream progress = ProgressStream.wanted(progressToken, context.request().getHeader(HttpHeaders.ACCEPT))
-                    ? new ProgressStream(context.response(), progressToken, json) : null;
-            CallControl control = new CallControl(progress);
+            JsonNode progressToken = CallStream.progressToken(params);
+            CallStream stream = CallStream.readable(context.request().getHeader(HttpHeaders.ACCEPT))
+                    ? new CallStream(context.response(), progressToken, sessionId == null ? null
+                            : new ClientRequests.Client(tenant.id(), identity.getPrincipal().getName(), sessionId), clientRequests, json)
+                    : null;
+            CallControl control = new CallControl(stream, progressToken != null);
             CallsInFlight.Key inFlight = new CallsInFlight.Key(tenant.id(), identity.getPrincipal().getName(), sessionId == null ? "" : sessionId, id.toString());
             calls.started(inFlight, control);
             McpRequest request = new McpRequest(id, method, params, identity, tenant.id(), server, version,
@@ -175,7 +177,7 @@ public class McpRoute {
                     context.response().putHeader(SESSION_HEADER, sessions.open(tenant.id(), request.user(), endpoint, version));
                 }
                 ObjectNode answer = done.succeeded() ? JsonRpc.result(id, done.result()) : JsonRpc.error(id, rpcError(done.cause()));
-                if (progress == null || !progress.finish(answer)) {
+                if (stream == null || !stream.finish(answer)) {
                     write(context, 200, answer);
                 }
             });
@@ -183,6 +185,22 @@ public class McpRoute {
             write(context, error.httpStatus(), JsonRpc.error(id, error));
         }
         return null;
+    }
+
+    /**
+     * A client's message that is not a request: its answer to a request the gateway relayed to it, or a cancel
+     * (passed on to the other replicas when this one is not answering the request). Nothing else waits for one
+     * (initialized, progress): each upstream has this replica's own session.
+     */
+    private void received(JsonRpc.Kind kind, String method, ObjectNode params, ObjectNode message, String user, String sessionId) {
+        if (kind == JsonRpc.Kind.RESPONSE && !sessionId.isEmpty()) {
+            clientRequests.answered(new ClientRequests.Client(tenant.id(), user, sessionId), message);
+        } else if ("notifications/cancelled".equals(method) && params.hasNonNull("requestId")) {
+            String requestId = params.get("requestId").toString();
+            if (!calls.cancel(new CallsInFlight.Key(tenant.id(), user, sessionId, requestId))) {
+                relay.clientCancelled(new ClientCancelled(user, sessionId, requestId));
+            }
+        }
     }
 
     /**

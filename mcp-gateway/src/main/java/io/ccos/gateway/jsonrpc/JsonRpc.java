@@ -55,7 +55,13 @@ public final class JsonRpc {
     }
 
     public static ObjectNode request(long id, String method, JsonNode params) {
-        ObjectNode request = NODES.objectNode().put("jsonrpc", VERSION).put("id", id).put("method", method);
+        return request(NODES.numberNode(id), method, params);
+    }
+
+    public static ObjectNode request(JsonNode id, String method, JsonNode params) {
+        ObjectNode request = NODES.objectNode().put("jsonrpc", VERSION);
+        request.set("id", id);
+        request.put("method", method);
         if (params != null && !params.isNull()) {
             request.set("params", params);
         }

@@ -50,10 +50,10 @@ public class JsonRpcError extends RuntimeException {
         return new JsonRpcError(INVALID_PARAMS, message);
     }
 
-    /** An error the upstream answered with, passed on as it came. */
-    public static JsonRpcError fromUpstream(JsonNode error) {
+    /** An error a peer answered with (an upstream, or a client the gateway asked), passed on as it came. */
+    public static JsonRpcError answered(JsonNode error) {
         JsonNode code = error.path("code");
-        return new JsonRpcError(code.canConvertToInt() ? code.intValue() : INTERNAL_ERROR, error.path("message").asText("upstream error"),
+        return new JsonRpcError(code.canConvertToInt() ? code.intValue() : INTERNAL_ERROR, error.path("message").asText("error"),
                 error.get("data"), 200, true);
     }
 

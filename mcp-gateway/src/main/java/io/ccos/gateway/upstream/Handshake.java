@@ -15,12 +15,18 @@ final class Handshake {
     }
 
     /**
-     * The gateway declares no client capabilities yet: sampling, elicitation and roots are answered by the
-     * downstream client, and relaying an upstream's requests to it is not built (see mcp-gateway's README).
+     * The gateway declares what it relays to the downstream client of a call: sampling, elicitation (both
+     * modes) and roots. The connection is shared by every caller of the server, so it cannot declare one
+     * client's capabilities: a client that lacks one answers the relayed request with its own error.
      */
     static ObjectNode initializeParams() {
         ObjectNode params = JsonNodeFactory.instance.objectNode().put("protocolVersion", PROTOCOL_VERSION);
-        params.putObject("capabilities");
+        ObjectNode capabilities = params.putObject("capabilities");
+        capabilities.putObject("sampling");
+        ObjectNode elicitation = capabilities.putObject("elicitation");
+        elicitation.putObject("form");
+        elicitation.putObject("url");
+        capabilities.putObject("roots");
         params.putObject("clientInfo").put("name", "ccos-mcp-gateway").put("version", Handshake.class.getPackage().getImplementationVersion() == null
                 ? "dev" : Handshake.class.getPackage().getImplementationVersion());
         return params;

@@ -19,7 +19,7 @@ import java.util.function.LongConsumer;
  */
 final class PendingCalls {
 
-    private record Pending(Promise<JsonNode> promise, Context context, long timer, Consumer<JsonNode> onProgress) {
+    private record Pending(Promise<JsonNode> promise, Context context, long timer, ClientChannel channel) {
     }
 
     private final Map<Long, Pending> byId = new ConcurrentHashMap<>();
@@ -38,11 +38,11 @@ final class PendingCalls {
 
     /** Waits for the answer to {@code id}; after {@code timeout} fails with a timeout error and tells {@code onTimeout}. */
     Future<JsonNode> await(long id, Duration timeout, LongConsumer onTimeout) {
-        return await(id, timeout, onTimeout, null);
+        return await(id, timeout, onTimeout, CallControl.none());
     }
 
-    /** The same, and the upstream's progress notifications on the way go to {@code onProgress} (on the caller's context). */
-    Future<JsonNode> await(long id, Duration timeout, LongConsumer onTimeout, Consumer<JsonNode> onProgress) {
+    /** The same, and what the upstream says or asks about the call on the way goes to the control's channel. */
+    Future<JsonNode> await(long id, Duration timeout, LongConsumer onTimeout, CallControl control) {
         Context context = vertx.getOrCreateContext();
         Promise<JsonNode> promise = Promise.promise();
         long timer = vertx.setTimer(timeout.toMillis(), ignored -> {
@@ -52,7 +52,7 @@ final class PendingCalls {
                         upstream + " did not answer within " + timeout.toMillis() + " ms")));
             }
         });
-        byId.put(id, new Pending(promise, context, timer, onProgress));
+        byId.put(id, new Pending(promise, context, timer, control.channel()));
         return promise.future();
     }
 
@@ -66,7 +66,7 @@ final class PendingCalls {
         JsonNode error = response.get("error");
         pending.context().runOnContext(v -> {
             if (error != null && !error.isNull()) {
-                pending.promise().tryFail(JsonRpcError.fromUpstream(error));
+                pending.promise().tryFail(JsonRpcError.answered(error));
             } else {
                 pending.promise().tryComplete(response.path("result"));
             }
@@ -74,12 +74,34 @@ final class PendingCalls {
         return true;
     }
 
-    /** A progress notification of the upstream about request {@code id}; dropped when nobody waits or asked for it. */
-    void progress(long id, JsonNode notificationParams) {
+    /**
+     * Hands {@code action} the channel to the client of call {@code id}, on the caller's context; false when
+     * nobody waits on {@code id} or its client cannot be reached on the way.
+     */
+    boolean toClient(long id, Consumer<ClientChannel> action) {
         Pending pending = byId.get(id);
-        if (pending != null && pending.onProgress() != null) {
-            pending.context().runOnContext(v -> pending.onProgress().accept(notificationParams));
+        if (pending == null || pending.channel() == null) {
+            return false;
         }
+        pending.context().runOnContext(v -> action.accept(pending.channel()));
+        return true;
+    }
+
+    /**
+     * The call a message the upstream sent without naming one is about, when that can be told: the only call in
+     * flight whose client can be reached (stdio has no per-request streams). -1 when there are none or several.
+     */
+    long soleCallWithChannel() {
+        long sole = -1;
+        for (Map.Entry<Long, Pending> each : byId.entrySet()) {
+            if (each.getValue().channel() != null) {
+                if (sole >= 0) {
+                    return -1;
+                }
+                sole = each.getKey();
+            }
+        }
+        return sole;
     }
 
     /** Fails the call waiting on {@code id}; false when none waits (it was answered, or timed out, already). */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The progress tokens the gateway gives an upstream: one per request, made of the connection's own request id,
  * since every caller of a server shares its connection and the callers' own tokens may collide. The
- * upstream's notifications/progress then lead back to the call ({@link PendingCalls#progress}).
+ * upstream's notifications/progress then lead back to the call ({@link UpstreamMessages}).
  */
 final class ProgressTokens {
 
@@ -34,14 +34,6 @@ final class ProgressTokens {
             return Long.parseLong(token, PREFIX.length(), token.length(), 10);
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    /** Hands an upstream's notification to the call it is about, when it is a progress notification. */
-    static void deliver(JsonNode message, PendingCalls pending) {
-        if ("notifications/progress".equals(message.path("method").asText())) {
-            JsonNode params = message.path("params");
-            pending.progress(requestOf(params), params);
         }
     }
 }

@@ -35,6 +35,7 @@ final class StdioUpstream implements UpstreamConnection {
     private final Process process;
     private final Path workingDirectory;
     private final PendingCalls pending;
+    private final UpstreamMessages messages;
     private final ObjectMapper json;
     private final UpstreamConfig config;
     private final BlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
@@ -47,6 +48,7 @@ final class StdioUpstream implements UpstreamConnection {
         this.process = process;
         this.workingDirectory = workingDirectory;
         this.pending = new PendingCalls(vertx, label);
+        this.messages = new UpstreamMessages(label, pending, this::send);
         this.json = json;
         this.config = config;
         this.onLost = onLost;
@@ -110,8 +112,8 @@ final class StdioUpstream implements UpstreamConnection {
             return Future.failedFuture(new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE, label + " is not running"));
         }
         long id = pending.nextId();
-        Future<JsonNode> answer = pending.await(id, config.callTimeout(), this::timedOut, control.onProgress());
-        send(JsonRpc.request(id, method, control.onProgress() == null ? params : ProgressTokens.asking(params, id)));
+        Future<JsonNode> answer = pending.await(id, config.callTimeout(), this::timedOut, control);
+        send(JsonRpc.request(id, method, control.asksProgress() ? ProgressTokens.asking(params, id) : params));
         control.cancellable(() -> {
             if (pending.fail(id, new JsonRpcError(JsonRpcError.CANCELLED, "Cancelled by the client"))) {
                 notify("notifications/cancelled", json.createObjectNode().put("requestId", id).put("reason", "cancelled by the client"));
@@ -198,20 +200,7 @@ final class StdioUpstream implements UpstreamConnection {
             LOG.warnf("%s wrote a line that is not JSON-RPC: %s", label, abbreviated(new String(line, StandardCharsets.UTF_8)));
             return;
         }
-        JsonNode id = message.get("id");
-        if (message.has("method")) {
-            if (id != null) { // a request of the server's (sampling, elicitation, roots): not relayed yet
-                ObjectNode refused = JsonRpc.error(id, new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND,
-                        message.path("method").asText() + " is not relayed to clients by the gateway"));
-                send(refused);
-            } else {
-                ProgressTokens.deliver(message, pending);
-            }
-        } else if (id != null && id.canConvertToLong() && pending.answer(id.longValue(), message)) {
-            return;
-        } else {
-            LOG.debugf("%s: a response nobody waits for (id %s)", label, id);
-        }
+        messages.received(message, -1);
     }
 
     private void logErrors() {

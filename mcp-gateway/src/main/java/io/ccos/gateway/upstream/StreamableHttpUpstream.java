@@ -38,6 +38,7 @@ final class StreamableHttpUpstream implements UpstreamConnection {
     private final ObjectMapper json;
     private final UpstreamConfig config;
     private final PendingCalls pending;
+    private final UpstreamMessages messages;
     private volatile String sessionId;
     private volatile ObjectNode initialized;
     private volatile boolean open = true;
@@ -51,6 +52,7 @@ final class StreamableHttpUpstream implements UpstreamConnection {
         this.json = json;
         this.config = config;
         this.pending = new PendingCalls(vertx, label);
+        this.messages = new UpstreamMessages(label, pending, answer -> post(answer, -1, false));
     }
 
     /** Completes once the upstream answered initialize (and was told it is initialized). */
@@ -75,8 +77,8 @@ final class StreamableHttpUpstream implements UpstreamConnection {
             return Future.failedFuture(new UpstreamLost(label + " is disconnected"));
         }
         long id = pending.nextId();
-        Future<JsonNode> answer = pending.await(id, config.callTimeout(), this::timedOut, control.onProgress());
-        post(JsonRpc.request(id, method, control.onProgress() == null ? params : ProgressTokens.asking(params, id)), id, false);
+        Future<JsonNode> answer = pending.await(id, config.callTimeout(), this::timedOut, control);
+        post(JsonRpc.request(id, method, control.asksProgress() ? ProgressTokens.asking(params, id) : params), id, false);
         control.cancellable(() -> {
             if (pending.fail(id, new JsonRpcError(JsonRpcError.CANCELLED, "Cancelled by the client"))) {
                 notify("notifications/cancelled", json.createObjectNode().put("requestId", id).put("reason", "cancelled by the client"));
@@ -143,7 +145,7 @@ final class StreamableHttpUpstream implements UpstreamConnection {
         String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
         long limit = config.maxMessageSize().asLongValue();
         if (status / 100 == 2 && type != null && type.startsWith("text/event-stream")) {
-            SseEvents events = new SseEvents(limit, data -> message(data, response));
+            SseEvents events = new SseEvents(limit, data -> message(data, id));
             response.handler(chunk -> {
                 try {
                     events.feed(chunk);
@@ -169,30 +171,17 @@ final class StreamableHttpUpstream implements UpstreamConnection {
             if (status / 100 != 2) {
                 pending.fail(id, new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE, label + " answered HTTP " + status + excerpt(body)));
             } else {
-                message(body.toString(), response);
+                message(body.toString(), id);
             }
         });
     }
 
-    /** A message the upstream sent back: the answer to a call, or something it says or asks on the way. */
-    private void message(String data, HttpClientResponse response) {
-        JsonNode message;
+    /** A message the upstream sent back on the answer to request {@code id}: that answer, or something it says or asks on the way. */
+    private void message(String data, long id) {
         try {
-            message = json.readTree(data);
+            messages.received(json.readTree(data), id);
         } catch (IOException e) {
             LOG.warnf("%s sent a message that is not JSON%s", label, excerpt(Buffer.buffer(data)));
-            return;
-        }
-        JsonNode id = message.get("id");
-        if (message.has("method")) {
-            if (id != null) { // the upstream asks the client (sampling, elicitation, roots): not relayed yet
-                post(JsonRpc.error(id, new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND,
-                        message.path("method").asText() + " is not relayed to clients by the gateway")), -1, false);
-            } else {
-                ProgressTokens.deliver(message, pending);
-            }
-        } else if (id != null && id.canConvertToLong()) {
-            pending.answer(id.longValue(), message);
         }
     }
 

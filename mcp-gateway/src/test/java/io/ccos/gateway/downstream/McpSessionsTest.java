@@ -78,6 +78,11 @@ class McpSessionsTest {
             }
 
             @Override
+            public Duration clientRequestTimeout() {
+                return Duration.ofMinutes(1);
+            }
+
+            @Override
             public String separator() {
                 return "__";
             }

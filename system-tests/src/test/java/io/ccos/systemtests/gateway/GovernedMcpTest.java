@@ -190,6 +190,58 @@ class GovernedMcpTest {
     }
 
     @Test
+    void anUpstreamsSamplingAndElicitationRequestsReachTheClientAndItsAnswersComeBack() throws Exception {
+        for (String[] endpointAndPrefix : new String[][] {{"/servers/" + STDIO + "/mcp", ""}, {"/servers/" + HTTP + "/mcp", ""},
+                {"/mcp", HTTP + "__"}}) {
+            String prefix = endpointAndPrefix[1];
+            JsonNode session = McpSdkClient.runAnswering(replica.url() + endpointAndPrefix[0], developerToken(), List.of(
+                    step("callTool", "name", prefix + "trigger-sampling-request", "arguments", Map.of("prompt", "hi " + MARKER, "maxTokens", 10)),
+                    step("callTool", "name", prefix + "trigger-elicitation-request", "arguments", Map.of())));
+            assertFalse(session.has("connectError"), session::toString);
+            JsonNode results = session.path("results");
+            String sampled = text(results.path(0).path("ok"));
+            assertTrue(sampled.contains("sampled: Resource trigger-sampling-request context: hi " + MARKER), () -> endpointAndPrefix[0] + ": " + results);
+            String elicited = results.path(1).path("ok").path("content").toString();
+            assertTrue(elicited.contains("- Name: ccos"), () -> endpointAndPrefix[0] + ": " + results);
+            List<String> asked = new ArrayList<>();
+            session.path("asked").forEach(request -> asked.add(request.path("method").asText()));
+            assertEquals(List.of("sampling/createMessage", "elicitation/create"), asked, session::toString);
+        }
+    }
+
+    @Test
+    void aClientsAnswerThatLandsOnAnotherReplicaReachesTheCallWaitingForIt() throws Exception {
+        String token = developerToken();
+        String path = "/servers/" + STDIO + "/mcp";
+        String session = initialize(replica.url() + path, token);
+        try (StreamedCall call = StreamedCall.post(replica.url() + path, token, session, request(7, "tools/call",
+                Map.of("name", "trigger-sampling-request", "arguments", Map.of("prompt", "across", "maxTokens", 5))))) {
+            JsonNode asked = call.next(message -> "sampling/createMessage".equals(message.path("method").asText()), Duration.ofSeconds(30));
+            Map<String, Object> answer = Map.of("jsonrpc", "2.0", "id", JSON.treeToValue(asked.get("id"), Object.class), "result", Map.of(
+                    "role", "assistant", "model", "m", "content", Map.of("type", "text", "text", "answered on the other replica")));
+            post(Stack.serviceUrl("mcp-gateway") + path, token, session, answer).then().statusCode(202);
+            JsonNode result = call.next(message -> message.path("id").asInt() == 7, Duration.ofSeconds(30));
+            assertTrue(text(result.path("result")).contains("answered on the other replica"), result::toString);
+        }
+    }
+
+    @Test
+    void aCancelThatLandsOnAnotherReplicaEndsTheCall() throws Exception {
+        String token = developerToken();
+        String path = "/servers/" + STDIO + "/mcp";
+        String session = initialize(replica.url() + path, token);
+        try (StreamedCall call = StreamedCall.post(replica.url() + path, token, session, request("long-" + MARKER, "tools/call",
+                Map.of("name", "trigger-long-running-operation", "arguments", Map.of("duration", 20, "steps", 20),
+                        "_meta", Map.of("progressToken", "p")))) ) {
+            call.next(message -> "notifications/progress".equals(message.path("method").asText()), Duration.ofSeconds(30));
+            post(Stack.serviceUrl("mcp-gateway") + path, token, session, Map.of("jsonrpc", "2.0", "method", "notifications/cancelled",
+                    "params", Map.of("requestId", "long-" + MARKER, "reason", "the test cancels"))).then().statusCode(202);
+            JsonNode result = call.next(message -> message.has("id"), Duration.ofSeconds(15));
+            assertEquals(-32800, result.path("error").path("code").asInt(), result::toString);
+        }
+    }
+
+    @Test
     void policyDecidesOnTheArgumentsAndEveryCallIsAuditedWithClaudeCodesToolUseId() throws Exception {
         String secret = "classified-" + MARKER;
         HookFixtures.storeRegistry("""

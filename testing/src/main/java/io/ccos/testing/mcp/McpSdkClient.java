@@ -38,11 +38,28 @@ public final class McpSdkClient {
      * results: [{ok} | {error, code}], connectError?}}.
      */
     public static JsonNode run(String url, String token, List<Map<String, Object>> steps) throws IOException, InterruptedException {
+        return run(url, token, steps, false);
+    }
+
+    /**
+     * The same, by a client that declares sampling and elicitation and answers them (sampling with "sampled:
+     * <the first message's text>", elicitation by accepting {@code {"name": "ccos"}}); the answer also has
+     * {@code asked}, the requests it was asked, and {@code logs}, the log messages it got.
+     */
+    public static JsonNode runAnswering(String url, String token, List<Map<String, Object>> steps) throws IOException, InterruptedException {
+        return run(url, token, steps, true);
+    }
+
+    private static JsonNode run(String url, String token, List<Map<String, Object>> steps, boolean answering) throws IOException,
+            InterruptedException {
         Path npm = Stack.repositoryRoot().resolve("testing/npm");
         ProcessBuilder builder = new ProcessBuilder("node", npm.resolve("mcp-client.mjs").toString(), url, JSON.writeValueAsString(steps))
                 .directory(npm.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
         if (token != null) {
             builder.environment().put("MCP_TOKEN", token);
+        }
+        if (answering) {
+            builder.environment().put("MCP_CLIENT_ANSWERS", "1");
         }
         Process process = builder.start();
         byte[] output = process.getInputStream().readNBytes(8 * 1024 * 1024);
