@@ -5,9 +5,11 @@
 //                                             picks a free port); prints
 //                                             "conformance-server listening on http://127.0.0.1:PORT/mcp"
 //   node conformance-server.mjs --stdio      the same fixtures over stdin/stdout, one session
-// Over HTTP each session (Mcp-Session-Id) gets its own McpServer and transport; answers are SSE streams
-// (JSON when the client accepts only that) with event ids from an in-memory store, so a client that lost
-// a stream resumes it with Last-Event-ID. Requests whose Host or Origin is not localhost are refused (403).
+// Over HTTP each session (Mcp-Session-Id) gets its own McpServer and transport, and ends with a DELETE.
+// Requests are answered on SSE streams (notifications and responses with 202 and no body), plus the
+// session's GET stream; every event gets an id from an in-memory store, so a client that lost a stream
+// resumes it with Last-Event-ID. Requests whose Host or Origin is not localhost are refused (403).
+// zod is the SDK's required peer dependency, installed with it.
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";

@@ -14,6 +14,10 @@ public final class EventTypes {
     public static final String CLIENT_ANSWERED = "io.ccos.gateway.client-answered";
     /** A client cancelled a request, on another replica than the one answering it (ccos.gateway.relay). */
     public static final String CLIENT_CANCELLED = "io.ccos.gateway.client-cancelled";
+    /** An upstream told one replica that a list changed or a resource was updated (ccos.gateway.relay). */
+    public static final String UPSTREAM_NOTIFIED = "io.ccos.gateway.upstream-notified";
+    /** A session subscribed to a resource or unsubscribed, on one replica (ccos.gateway.relay). */
+    public static final String RESOURCE_SUBSCRIPTION = "io.ccos.gateway.resource-subscription";
 
     private EventTypes() {
     }

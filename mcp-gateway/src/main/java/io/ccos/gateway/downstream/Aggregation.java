@@ -175,7 +175,8 @@ public class Aggregation {
         return connections.call(servers.named(request, named.server()), "completion/complete", params);
     }
 
-    private Qualified ofUri(String uri) {
+    /** The server and its own URI of an aggregate resource URI; fails with -32602 for one that is not. */
+    Qualified ofUri(String uri) {
         return names.ofUri(uri).orElseThrow(() -> JsonRpcError.invalidParams("Unknown resource " + uri + ": resources on /mcp are addressed as "
                 + AggregateNames.RESOURCE_SCHEME + "<server>/<the server's URI>"));
     }

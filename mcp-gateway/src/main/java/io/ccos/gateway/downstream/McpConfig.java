@@ -36,6 +36,27 @@ public interface McpConfig {
     @WithDefault("60s")
     Duration clientRequestTimeout();
 
+    /** The streams of what happens about no call (GET on the MCP endpoints): {@link SessionStreams}. */
+    Streams streams();
+
+    interface Streams {
+        /** How often an open stream gets a comment line, so that proxies and load balancers keep it open. */
+        @WithDefault("25s")
+        Duration heartbeat();
+
+        /** How many of its last events a session's stream keeps for a client that reconnects with Last-Event-ID. */
+        @WithDefault("64")
+        int backlog();
+
+        /** How many sessions this replica keeps streams, backlogs and subscriptions of; the least recently used go first. */
+        @WithDefault("100000")
+        long maxSessions();
+
+        /** How long a session's stream state is kept after its client was last connected or subscribed. */
+        @WithDefault("1h")
+        Duration idle();
+    }
+
     interface Sessions {
         /**
          * The key session ids are signed with (HMAC-SHA256), at least 32 characters, the same on every replica:

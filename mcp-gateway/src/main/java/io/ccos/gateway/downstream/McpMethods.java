@@ -28,9 +28,15 @@ public class McpMethods {
     private final ToolCalls calls;
     private final ObjectMapper json;
     private final String separator;
+    private final SessionStreams streams;
+    private final McpSessions sessions;
+    private final ReplicaRelay relay;
 
     public McpMethods(CallerServers servers, Aggregation aggregation, UpstreamConnections connections, ToolCalls calls, ObjectMapper json,
-            McpConfig config) {
+            McpConfig config, SessionStreams streams, McpSessions sessions, ReplicaRelay relay) {
+        this.streams = streams;
+        this.sessions = sessions;
+        this.relay = relay;
         this.servers = servers;
         this.aggregation = aggregation;
         this.connections = connections;
@@ -47,6 +53,7 @@ public class McpMethods {
             case "ping" -> Future.succeededFuture(json.createObjectNode());
             case "tools/list" -> request.server() == null ? aggregation.list(request, Listing.TOOLS) : serverTools(request, target(request, request.server()));
             case "tools/call" -> callTool(request);
+            case "resources/subscribe", "resources/unsubscribe" -> subscription(request);
             default -> request.server() == null ? aggregated(request) : relay(request, target(request, request.server()));
         };
         return request.stateless() ? result.map(McpMethods::complete) : result;
@@ -102,9 +109,9 @@ public class McpMethods {
         }
         ObjectNode description = json.createObjectNode();
         ObjectNode capabilities = description.putObject("capabilities");
-        capabilities.putObject("tools").put("listChanged", false);
-        capabilities.putObject("prompts").put("listChanged", false);
-        capabilities.putObject("resources").put("listChanged", false);
+        capabilities.putObject("tools").put("listChanged", true);
+        capabilities.putObject("prompts").put("listChanged", true);
+        capabilities.putObject("resources").put("listChanged", true).put("subscribe", true);
         capabilities.putObject("completions");
         description.putObject("serverInfo").put("name", "ccos-mcp-gateway").put("version", version());
         description.put("instructions", "The tools and prompts of your organization's MCP servers, named <server>" + separator
@@ -113,19 +120,58 @@ public class McpMethods {
     }
 
     /**
-     * The upstream's capabilities that reach the client through the gateway. Messages the upstream would send
-     * on its own (list_changed, resource updates) and tasks are not relayed yet, so they are not announced.
+     * The upstream's capabilities that reach the client through the gateway: tasks and experimental ones are not
+     * relayed, so they are not announced. A list the upstream does not say changes may still change for the
+     * caller (its access rules, the registration): list_changed is always announced.
      */
     private ObjectNode relayable(JsonNode capabilities) {
         ObjectNode relayed = json.createObjectNode();
         for (String kind : List.of("tools", "prompts", "resources", "logging", "completions")) {
             if (capabilities.get(kind) instanceof ObjectNode declared) {
                 ObjectNode copy = declared.deepCopy();
-                copy.remove(List.of("listChanged", "subscribe"));
+                if (!"logging".equals(kind) && !"completions".equals(kind)) {
+                    copy.put("listChanged", true);
+                }
                 relayed.set(kind, copy);
             }
         }
         return relayed;
+    }
+
+    /**
+     * resources/subscribe and /unsubscribe: a session's, told to every replica so that the one holding its stream
+     * passes the resource's updates on. The upstream hears the subscribe on this replica's connection, which all
+     * the tenant's callers share: an unsubscribe is therefore not passed on (another session may still want the
+     * updates); the gateway stops passing them to this session.
+     */
+    private Future<JsonNode> subscription(McpRequest request) {
+        if (request.stateless()) {
+            return Future.failedFuture(new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, request.method()
+                    + " needs a session (initialize): updates come on its stream"));
+        }
+        JsonNode uri = request.params().get("uri");
+        if (uri == null || !uri.isTextual()) {
+            return Future.failedFuture(JsonRpcError.invalidParams(request.method() + " needs params.uri, the resource's URI"));
+        }
+        String server = request.server();
+        String resource = uri.textValue();
+        if (server == null) {
+            var qualified = aggregation.ofUri(resource);
+            server = qualified.server();
+            resource = qualified.name();
+        }
+        boolean subscribe = "resources/subscribe".equals(request.method());
+        UpstreamTarget target = target(request, server);
+        ObjectNode params = upstreamParams(request.params()).put("uri", resource);
+        Future<JsonNode> upstream = subscribe ? connections.call(target, request.method(), params) : Future.succeededFuture(json.createObjectNode());
+        String named = server;
+        String subscribed = resource;
+        return upstream.andThen(done -> {
+            if (done.succeeded()) {
+                sessions.read(request.sessionId()).ifPresent(session -> streams.subscription(request.sessionId(), session, named, subscribed, subscribe));
+                relay.resourceSubscription(new ResourceSubscription(request.sessionId(), named, subscribed, subscribe));
+            }
+        });
     }
 
     private Future<JsonNode> callTool(McpRequest request) {

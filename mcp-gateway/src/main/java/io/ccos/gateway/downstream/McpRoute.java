@@ -52,7 +52,8 @@ public class McpRoute {
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
     private static final StringPermission CALL = PermissionNames.of(Permissions.TOOLS_CALL);
-    private static final String AGGREGATE = "*";
+    /** The endpoint a session of /mcp is on. */
+    static final String AGGREGATE = "*";
 
     private final RouteCaller callers;
     private final CallerTenant tenant;
@@ -63,15 +64,17 @@ public class McpRoute {
     private final UpstreamDirectory directory;
     private final ProtectedResource resource;
     private final ObjectMapper json;
-    private final List<String> allowedOrigins;
+    private final OriginCheck origins;
     private final TenantRateLimits limits;
     private final CallsInFlight calls;
     private final ClientRequests clientRequests;
     private final ReplicaRelay relay;
+    private final SessionStreams streams;
 
     public McpRoute(RouteCaller callers, CallerTenant tenant, JsonBodies bodies, ProblemWriter problems, McpMethods methods,
             McpSessions sessions, UpstreamDirectory directory, ProtectedResource resource, ObjectMapper json, McpConfig config,
-            TenantRateLimits limits, CallsInFlight calls, ClientRequests clientRequests, ReplicaRelay relay) {
+            TenantRateLimits limits, CallsInFlight calls, ClientRequests clientRequests, ReplicaRelay relay, SessionStreams streams) {
+        this.streams = streams;
         this.limits = limits;
         this.calls = calls;
         this.clientRequests = clientRequests;
@@ -85,7 +88,7 @@ public class McpRoute {
         this.directory = directory;
         this.resource = resource;
         this.json = json;
-        this.allowedOrigins = config.allowedOrigins().orElse(List.of());
+        this.origins = new OriginCheck(config.allowedOrigins().orElse(List.of()), config.publicUrl());
     }
 
     void register(@Observes Router router) {
@@ -95,17 +98,22 @@ public class McpRoute {
 
     void serve(RoutingContext context) {
         String origin = context.request().getHeader(HttpHeaders.ORIGIN);
-        if (origin != null && !allowedOrigins.contains(origin)) {
+        if (!origins.allows(origin, context.request().getHeader(HttpHeaders.HOST))) {
             // A browser page of another origin (DNS rebinding): the transport says to refuse it.
             context.request().resume();
             write(context, 403, JsonRpc.error(null, new JsonRpcError(JsonRpcError.INVALID_REQUEST,
-                    "Origin " + origin + " is not allowed (ccos.gateway.mcp.allowed-origins)")));
+                    "Origin " + origin + " is not allowed: not the gateway's own under a name it answers to, nor in ccos.gateway.mcp.allowed-origins")));
+            return;
+        }
+        if (context.request().method() == HttpMethod.GET) {
+            String server = context.pathParam("server");
+            callers.admit(context, CALL).onSuccess(identity -> listen(context, identity, server)).onFailure(failure -> refuse(context, failure));
             return;
         }
         if (context.request().method() != HttpMethod.POST) {
-            // No server-to-client stream (GET) and no explicit session end (DELETE): sessions end when they expire.
+            // No explicit session end (DELETE): session ids are signed, not stored; sessions end when they expire.
             context.request().resume();
-            context.response().setStatusCode(405).putHeader(HttpHeaders.ALLOW, "POST").end();
+            context.response().setStatusCode(405).putHeader(HttpHeaders.ALLOW, "GET, POST").end();
             return;
         }
         bodies.hold(context);
@@ -115,14 +123,38 @@ public class McpRoute {
                 .onFailure(failure -> refuse(context, failure));
     }
 
+    /**
+     * A GET: the session's stream of what happens about no call ({@link SessionStreams}). The stateless revision
+     * has none (405, as the transport says for an endpoint without one).
+     */
+    private void listen(RoutingContext context, SecurityIdentity identity, String server) {
+        context.request().resume();
+        if (!CallStream.readable(context.request().getHeader(HttpHeaders.ACCEPT))) {
+            write(context, 406, JsonRpc.error(null, new JsonRpcError(JsonRpcError.INVALID_REQUEST, "A GET opens an event stream: Accept text/event-stream")));
+            return;
+        }
+        if (refusedServer(context, identity, server, null)) {
+            return;
+        }
+        String sessionId = context.request().getHeader(SESSION_HEADER);
+        if (sessionId == null) {
+            context.response().setStatusCode(405).putHeader(HttpHeaders.ALLOW, "POST").end();
+            return;
+        }
+        Optional<McpSessions.Session> session = session(context, identity, server == null ? AGGREGATE : server);
+        if (session == null) {
+            write(context, 404, JsonRpc.error(null, new JsonRpcError(JsonRpcError.INVALID_REQUEST, "Unknown or expired session: initialize a new one")));
+            return;
+        }
+        streams.open(context.response(), session.get(), sessionId, context.request().getHeader("Last-Event-ID"));
+    }
+
     /** A message read; answered here for everything but a request, whose answer comes from {@link McpMethods}. */
     private Void handle(RoutingContext context, SecurityIdentity identity, String server, JsonNode body) {
         JsonNode id = body instanceof ObjectNode object && object.has("id") ? object.get("id") : null;
         try {
             JsonRpc.Kind kind = JsonRpc.kindOf(body);
-            if (server != null && directory.find(tenant.id(), server).filter(target -> target.access().allowsServer(Caller.of(identity))).isEmpty()) {
-                write(context, 404, JsonRpc.error(id, new JsonRpcError(JsonRpcError.INVALID_REQUEST, "No MCP server named " + server
-                        + " in your organization")));
+            if (refusedServer(context, identity, server, id)) {
                 return null;
             }
             checkVersionHeader(context);
@@ -201,6 +233,15 @@ public class McpRoute {
                 relay.clientCancelled(new ClientCancelled(user, sessionId, requestId));
             }
         }
+    }
+
+    /** Answers 404 for a server of /servers/{name}/mcp that the tenant lacks or the caller may not use. */
+    private boolean refusedServer(RoutingContext context, SecurityIdentity identity, String server, JsonNode id) {
+        if (server == null || directory.find(tenant.id(), server).filter(target -> target.access().allowsServer(Caller.of(identity))).isPresent()) {
+            return false;
+        }
+        write(context, 404, JsonRpc.error(id, new JsonRpcError(JsonRpcError.INVALID_REQUEST, "No MCP server named " + server + " in your organization")));
+        return true;
     }
 
     /**

@@ -12,8 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Applies what other replicas pass on ({@link ReplicaRelay}): an answer for a request this replica relayed, a
- * cancel of a call it may be answering. Each replica reads ccos.gateway.relay in a consumer group of its
+ * Applies what the replicas pass on ({@link ReplicaRelay}): an answer for a request this replica relayed, a
+ * cancel of a call it may be answering, an upstream's notice and a session's subscription for the streams it
+ * holds. Each replica reads ccos.gateway.relay in a consumer group of its
  * own, from the latest record (what was said before it started is about calls it does not have).
  */
 @ApplicationScoped
@@ -22,9 +23,14 @@ public class RelayFollower {
     private final IncomingEvents events;
     private final ClientRequests requests;
     private final CallsInFlight calls;
+    private final SessionStreams streams;
+    private final McpSessions sessions;
     private final ObjectMapper json;
 
-    public RelayFollower(IncomingEvents events, ClientRequests requests, CallsInFlight calls, ObjectMapper json) {
+    public RelayFollower(IncomingEvents events, ClientRequests requests, CallsInFlight calls, SessionStreams streams, McpSessions sessions,
+            ObjectMapper json) {
+        this.streams = streams;
+        this.sessions = sessions;
         this.events = events;
         this.requests = requests;
         this.calls = calls;
@@ -55,6 +61,17 @@ public class RelayFollower {
             case EventTypes.CLIENT_CANCELLED -> {
                 ClientCancelled cancel = json.treeToValue(event.data(), ClientCancelled.class);
                 calls.cancel(new CallsInFlight.Key(event.tenantId(), cancel.user(), cancel.session(), cancel.requestId()));
+            }
+            case EventTypes.UPSTREAM_NOTIFIED -> {
+                UpstreamNotified notice = json.treeToValue(event.data(), UpstreamNotified.class);
+                streams.upstreamNotified(event.tenantId(), notice.server(), notice.method(), notice.params());
+            }
+            case EventTypes.RESOURCE_SUBSCRIPTION -> {
+                ResourceSubscription subscription = json.treeToValue(event.data(), ResourceSubscription.class);
+                // The session id is signed: a subscription only counts for a session it really names, of the event's tenant.
+                sessions.read(subscription.session()).filter(session -> session.tenant().equals(event.tenantId()))
+                        .ifPresent(session -> streams.subscription(subscription.session(), session, subscription.server(), subscription.uri(),
+                                subscription.subscribed()));
             }
             default -> throw new IllegalArgumentException("Event " + event.id() + " has a type no replica relays: " + event.type());
         }

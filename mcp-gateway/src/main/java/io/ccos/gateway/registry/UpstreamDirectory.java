@@ -12,11 +12,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +53,10 @@ public class UpstreamDirectory {
     private final VariableSeal seal;
     private volatile boolean loaded;
 
-    public UpstreamDirectory(Pool pool, UpstreamConnections connections, VariableSeal seal) {
+    private final Event<ServersChanged> changes;
+
+    public UpstreamDirectory(Pool pool, UpstreamConnections connections, VariableSeal seal, Event<ServersChanged> changes) {
+        this.changes = changes;
         this.pool = pool;
         this.seal = seal;
         this.connections = connections;
@@ -85,15 +90,37 @@ public class UpstreamDirectory {
         Map<String, UpstreamTarget> servers = new HashMap<>(next.getOrDefault(target.tenant(), Map.of()));
         servers.put(target.name(), target);
         next.put(target.tenant(), Map.copyOf(servers));
-        byTenant = Map.copyOf(next);
+        replace(Map.copyOf(next));
     }
 
     /** Applies a removal made on this replica at once: the server is no longer offered, and disconnected. */
     void removed(UUID id) {
-        byTenant = byTenant.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().entrySet().stream()
+        replace(byTenant.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().entrySet().stream()
                 .filter(server -> !server.getValue().id().equals(id))
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue))));
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)))));
         connections.retire(id);
+    }
+
+    /** The next state, and for each tenant whose servers differ from the last one, which of them changed. */
+    private synchronized void replace(Map<String, Map<String, UpstreamTarget>> next) {
+        Map<String, Map<String, UpstreamTarget>> previous = byTenant;
+        byTenant = next;
+        Set<String> tenants = new HashSet<>(previous.keySet());
+        tenants.addAll(next.keySet());
+        for (String tenant : tenants) {
+            Map<String, UpstreamTarget> before = previous.getOrDefault(tenant, Map.of());
+            Map<String, UpstreamTarget> after = next.getOrDefault(tenant, Map.of());
+            Set<String> changed = new TreeSet<>();
+            before.forEach((name, target) -> {
+                if (!target.equals(after.get(name))) {
+                    changed.add(name);
+                }
+            });
+            after.keySet().stream().filter(name -> !before.containsKey(name)).forEach(changed::add);
+            if (!changed.isEmpty()) {
+                changes.fire(new ServersChanged(tenant, Set.copyOf(changed)));
+            }
+        }
     }
 
     @Scheduled(every = "${ccos.gateway.registry.refresh-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -114,7 +141,7 @@ public class UpstreamDirectory {
             Set<UUID> kept = next.values().stream().flatMap(servers -> servers.values().stream()).map(UpstreamTarget::id).collect(Collectors.toSet());
             byTenant.values().stream().flatMap(servers -> servers.values().stream())
                     .filter(old -> !kept.contains(old.id())).forEach(gone -> connections.retire(gone.id()));
-            byTenant = next.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
+            replace(next.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Map.copyOf(e.getValue()))));
             loaded = true;
         }).replaceWithVoid();
     }

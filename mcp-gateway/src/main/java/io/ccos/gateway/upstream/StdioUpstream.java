@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,12 +44,13 @@ final class StdioUpstream implements UpstreamConnection {
     private volatile boolean open = true;
     private volatile ObjectNode initialized;
 
-    private StdioUpstream(String label, Process process, Path workingDirectory, Vertx vertx, ObjectMapper json, UpstreamConfig config, Runnable onLost) {
+    private StdioUpstream(String label, Process process, Path workingDirectory, Vertx vertx, ObjectMapper json, UpstreamConfig config, Runnable onLost,
+            Consumer<ObjectNode> notices) {
         this.label = label;
         this.process = process;
         this.workingDirectory = workingDirectory;
         this.pending = new PendingCalls(vertx, label);
-        this.messages = new UpstreamMessages(label, pending, this::send);
+        this.messages = new UpstreamMessages(label, pending, this::send, notices);
         this.json = json;
         this.config = config;
         this.onLost = onLost;
@@ -56,7 +58,7 @@ final class StdioUpstream implements UpstreamConnection {
 
     /** Starts the process and completes once its initialize handshake is done. */
     static Future<UpstreamConnection> start(Vertx vertx, String label, List<String> argv, Map<String, String> env, ObjectMapper json,
-            UpstreamConfig config, Runnable onLost) {
+            UpstreamConfig config, Runnable onLost, Consumer<ObjectNode> notices) {
         return vertx.<StdioUpstream>executeBlocking(() -> {
             Path workingDirectory = Files.createTempDirectory("ccos-mcp-");
             ProcessBuilder builder = new ProcessBuilder(argv).directory(workingDirectory.toFile());
@@ -69,7 +71,7 @@ final class StdioUpstream implements UpstreamConnection {
                 }
             }
             environment.putAll(env);
-            StdioUpstream upstream = new StdioUpstream(label, builder.start(), workingDirectory, vertx, json, config, onLost);
+            StdioUpstream upstream = new StdioUpstream(label, builder.start(), workingDirectory, vertx, json, config, onLost, notices);
             upstream.pumps();
             return upstream;
         }, false).compose(upstream -> upstream.handshake(config));
@@ -200,7 +202,7 @@ final class StdioUpstream implements UpstreamConnection {
             LOG.warnf("%s wrote a line that is not JSON-RPC: %s", label, abbreviated(new String(line, StandardCharsets.UTF_8)));
             return;
         }
-        messages.received(message, -1);
+        messages.received(message, UpstreamMessages.UNKNOWN_CALL);
     }
 
     private void logErrors() {

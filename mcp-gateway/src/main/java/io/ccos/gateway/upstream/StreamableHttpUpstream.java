@@ -17,13 +17,16 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * A Streamable HTTP MCP server (revisions 2025-03-26 to 2025-11-25): each message is POSTed; a request's
  * answer comes as JSON or as an event stream that ends with it. The session the upstream hands out at
  * initialize is this replica's, shared by every caller of the server; when the upstream forgets it (404),
- * the connection is lost and the pool opens a new one.
+ * the connection is lost and the pool opens a new one. What the upstream says about no call (its lists
+ * changed, a resource was updated) comes on the session's GET stream, which is held open.
  */
 final class StreamableHttpUpstream implements UpstreamConnection {
 
@@ -39,12 +42,15 @@ final class StreamableHttpUpstream implements UpstreamConnection {
     private final UpstreamConfig config;
     private final PendingCalls pending;
     private final UpstreamMessages messages;
+    private final Vertx vertx;
     private volatile String sessionId;
     private volatile ObjectNode initialized;
     private volatile boolean open = true;
+    private volatile HttpClientRequest listening;
 
     private StreamableHttpUpstream(String label, URI url, Map<String, String> headers, HttpClient http, Vertx vertx, ObjectMapper json,
-            UpstreamConfig config) {
+            UpstreamConfig config, Consumer<ObjectNode> notices) {
+        this.vertx = vertx;
         this.label = label;
         this.url = url;
         this.headers = headers;
@@ -52,19 +58,20 @@ final class StreamableHttpUpstream implements UpstreamConnection {
         this.json = json;
         this.config = config;
         this.pending = new PendingCalls(vertx, label);
-        this.messages = new UpstreamMessages(label, pending, answer -> post(answer, -1, false));
+        this.messages = new UpstreamMessages(label, pending, answer -> post(answer, -1, false), notices);
     }
 
     /** Completes once the upstream answered initialize (and was told it is initialized). */
     static Future<UpstreamConnection> connect(String label, URI url, Map<String, String> headers, HttpClient http, Vertx vertx,
-            ObjectMapper json, UpstreamConfig config) {
-        StreamableHttpUpstream upstream = new StreamableHttpUpstream(label, url, headers, http, vertx, json, config);
+            ObjectMapper json, UpstreamConfig config, Consumer<ObjectNode> notices) {
+        StreamableHttpUpstream upstream = new StreamableHttpUpstream(label, url, headers, http, vertx, json, config, notices);
         long id = upstream.pending.nextId();
         Future<JsonNode> answer = upstream.pending.await(id, config.connectTimeout(), ignored -> upstream.open = false);
         upstream.post(JsonRpc.request(id, "initialize", Handshake.initializeParams()), id, true);
         return answer.map(result -> {
             upstream.initialized = Handshake.initialized(label, result);
             upstream.post(JsonRpc.notification("notifications/initialized", null), -1, false);
+            upstream.listen();
             LOG.infof("%s connected (%s), speaks %s", label, upstream.sessionId == null ? "no session" : "a session",
                     upstream.initialized.path("protocolVersion").asText());
             return (UpstreamConnection) upstream;
@@ -185,6 +192,60 @@ final class StreamableHttpUpstream implements UpstreamConnection {
         }
     }
 
+    /**
+     * Holds the session's GET stream open for what the upstream says about no call; reopened a second after it
+     * ends while the connection is open. An upstream that offers none (405, or no session) is not asked again.
+     */
+    private void listen() {
+        if (!open || sessionId == null) {
+            return;
+        }
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url.toString())
+                .putHeader(HttpHeaders.ACCEPT, "text/event-stream").putHeader(SESSION_HEADER, sessionId)
+                .putHeader(VERSION_HEADER, initialized.path("protocolVersion").asText());
+        headers.forEach(options::putHeader);
+        http.request(options).compose(request -> {
+            listening = request;
+            return request.send();
+        }).onSuccess(response -> {
+            String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
+            if (response.statusCode() != 200 || type == null || !type.startsWith("text/event-stream")) {
+                response.end();
+                if (response.statusCode() != 405) {
+                    LOG.debugf("%s refused the GET stream (HTTP %d); asking again", label, response.statusCode());
+                    listenAgain();
+                }
+                return;
+            }
+            SseEvents events = new SseEvents(config.maxMessageSize().asLongValue(), data -> message(data, UpstreamMessages.NO_CALL));
+            response.handler(chunk -> {
+                try {
+                    events.feed(chunk);
+                } catch (IllegalStateException tooLarge) {
+                    LOG.warnf("%s: %s on its GET stream", label, tooLarge.getMessage());
+                    response.request().reset();
+                }
+            });
+            AtomicBoolean ended = new AtomicBoolean();
+            response.endHandler(end -> {
+                if (ended.compareAndSet(false, true)) {
+                    listenAgain();
+                }
+            });
+            response.exceptionHandler(failure -> {
+                if (ended.compareAndSet(false, true)) {
+                    listenAgain();
+                }
+            });
+        }).onFailure(failure -> listenAgain());
+    }
+
+    private void listenAgain() {
+        if (open) {
+            vertx.setTimer(1000, ignored -> listen());
+        }
+    }
+
     private static String excerpt(Buffer body) {
         String text = body.toString().strip();
         return text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
@@ -205,6 +266,10 @@ final class StreamableHttpUpstream implements UpstreamConnection {
     public void close() {
         open = false;
         pending.failAll(new UpstreamLost(label + " is disconnected"));
+        HttpClientRequest stream = listening;
+        if (stream != null) {
+            stream.reset();
+        }
         if (sessionId != null) {
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.DELETE).setAbsoluteURI(url.toString())
                     .putHeader(SESSION_HEADER, sessionId);

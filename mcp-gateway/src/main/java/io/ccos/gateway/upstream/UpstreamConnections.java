@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.util.TypeLiteral;
 import java.time.Instant;
@@ -51,8 +52,11 @@ public class UpstreamConnections {
     private final OutboundUrlPolicy outbound;
     private final HttpClient http;
     private final MeterRegistry metrics;
+    private final Event<UpstreamNotice> notices;
 
-    public UpstreamConnections(Vertx vertx, ObjectMapper json, UpstreamConfig config, OutboundUrlPolicy outbound, MeterRegistry metrics) {
+    public UpstreamConnections(Vertx vertx, ObjectMapper json, UpstreamConfig config, OutboundUrlPolicy outbound, MeterRegistry metrics,
+            Event<UpstreamNotice> notices) {
+        this.notices = notices;
         this.vertx = vertx;
         this.json = json;
         this.config = config;
@@ -237,11 +241,11 @@ public class UpstreamConnections {
                 return Future.failedFuture(new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE, target.label() + " " + target.refusal()));
             }
             Future<UpstreamConnection> connected = switch (target.transport()) {
-                case STDIO -> StdioUpstream.start(vertx, target.label(), target.command(), target.env(), json, config, this::lost);
+                case STDIO -> StdioUpstream.start(vertx, target.label(), target.command(), target.env(), json, config, this::lost, this::noticed);
                 case STREAMABLE_HTTP -> vertx.executeBlocking(() -> outbound.refusalNow(target.url()), false)
                         .compose(refusal -> refusal != null
                                 ? Future.failedFuture(new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE, target.label() + " is refused: " + refusal))
-                                : StreamableHttpUpstream.connect(target.label(), target.url(), target.headers(), http, vertx, json, config));
+                                : StreamableHttpUpstream.connect(target.label(), target.url(), target.headers(), http, vertx, json, config, this::noticed));
                 case SSE -> Future.failedFuture(new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE,
                         target.label() + " uses the legacy SSE transport, which this gateway does not speak yet"));
             };
@@ -263,6 +267,11 @@ public class UpstreamConnections {
                 }
             }).recover(failure -> Future.failedFuture(failure instanceof JsonRpcError ? failure
                     : new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE, target.label() + " could not be started: " + failure.getMessage())));
+        }
+
+        /** A notification of the server's about no call: for the sessions that hear it, on any replica. */
+        private void noticed(ObjectNode notification) {
+            notices.fire(new UpstreamNotice(target.tenant(), target.name(), notification.path("method").asText(), notification.get("params")));
         }
 
         /** A stdio server exited: it is restarted after the backoff, unless it was retired on purpose. */

@@ -18,18 +18,28 @@ final class UpstreamMessages {
 
     private static final Logger LOG = Logger.getLogger(UpstreamMessages.class);
 
+    /** The call a message came with is not known (stdio): the only one in flight is meant. */
+    static final long UNKNOWN_CALL = -1;
+    /** The message came about no call (an HTTP upstream's GET stream). */
+    static final long NO_CALL = -2;
+
     private final String label;
     private final PendingCalls pending;
     private final Consumer<ObjectNode> toUpstream;
+    private final Consumer<ObjectNode> notices;
 
-    /** @param toUpstream how a message goes back to the upstream (an answer to its request) */
-    UpstreamMessages(String label, PendingCalls pending, Consumer<ObjectNode> toUpstream) {
+    /**
+     * @param toUpstream how a message goes back to the upstream (an answer to its request)
+     * @param notices    where a notification about no call goes ({@link UpstreamNotice#relayed})
+     */
+    UpstreamMessages(String label, PendingCalls pending, Consumer<ObjectNode> toUpstream, Consumer<ObjectNode> notices) {
         this.label = label;
         this.pending = pending;
         this.toUpstream = toUpstream;
+        this.notices = notices;
     }
 
-    /** A message of the upstream's; {@code call} is the request whose answer stream it came on, -1 for none. */
+    /** A message of the upstream's; {@code call} is the request whose answer stream it came on, or one of the above. */
     void received(JsonNode message, long call) {
         JsonNode id = message.get("id");
         if (!message.has("method")) {
@@ -40,12 +50,14 @@ final class UpstreamMessages {
         }
         String method = message.path("method").asText();
         JsonNode params = message.get("params");
-        long about = call >= 0 ? call : pending.soleCallWithChannel();
+        long about = call == UNKNOWN_CALL ? pending.soleCallWithChannel() : call;
         if (id != null) {
             asked(id, method, params, about);
         } else if ("notifications/progress".equals(method)) {
             // Its token is the gateway's, given to one call only when its client asked for progress.
             pending.toClient(ProgressTokens.requestOf(params), channel -> channel.notify(method, params));
+        } else if (UpstreamNotice.relayed(method)) {
+            notices.accept((ObjectNode) message);
         } else if (!"notifications/message".equals(method) || !pending.toClient(about, channel -> channel.notify(method, params))) {
             LOG.debugf("%s: %s not relayed (no call's client to tell)", label, method);
         }

@@ -78,6 +78,11 @@ class McpSessionsTest {
             }
 
             @Override
+            public Streams streams() {
+                throw new UnsupportedOperationException("sessions need no streams");
+            }
+
+            @Override
             public Duration clientRequestTimeout() {
                 return Duration.ofMinutes(1);
             }
