@@ -242,6 +242,59 @@ class GovernedMcpTest {
     }
 
     @Test
+    void aSubscribedResourcesUpdatesReachTheSessionsStreamOnAnotherReplica() throws Exception {
+        String token = developerToken();
+        String path = "/servers/" + HTTP + "/mcp";
+        String uri = "demo://resource/static/document/architecture.md";
+        String session = initialize(replica.url() + path, token);
+        // The stream is held by the suite's gateway (once its directory has the server); the upstream's connection is the replica's.
+        try (StreamedCall stream = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> StreamedCall.listen(Stack.serviceUrl("mcp-gateway") + path, token, session, null), java.util.Objects::nonNull)) {
+            assertTrue(json(post(replica.url() + path, token, session, request(2, "resources/subscribe", Map.of("uri", uri)))).has("result"));
+            String toggle = text(json(post(replica.url() + path, token, session, request(3, "tools/call",
+                    Map.of("name", "toggle-subscriber-updates", "arguments", Map.of())))).path("result"));
+            try {
+                JsonNode updated = stream.next(message -> "notifications/resources/updated".equals(message.path("method").asText()),
+                        Duration.ofSeconds(30));
+                assertEquals(uri, updated.path("params").path("uri").asText(), updated::toString);
+            } finally {
+                if (toggle.startsWith("Started")) {
+                    post(replica.url() + path, token, session, request(4, "tools/call", Map.of("name", "toggle-subscriber-updates", "arguments", Map.of())));
+                }
+            }
+        }
+    }
+
+    @Test
+    void anAggregateSessionHearsThatItsListsChangedAndResumesAfterTheLastEventItGot() throws Exception {
+        String token = developerToken();
+        String endpoint = replica.url() + "/mcp";
+        String session = initialize(endpoint, token);
+        String added = "late-" + MARKER;
+        String id = null;
+        try {
+            String lastSeen;
+            try (StreamedCall stream = StreamedCall.listen(endpoint, token, session, null)) {
+                id = GatewayFixtures.registerStdio(replica.url(), added, EverythingServer.stdioCommand(MARKER + "-late"));
+                stream.next(message -> "notifications/tools/list_changed".equals(message.path("method").asText()), Duration.ofSeconds(30));
+                stream.next(message -> "notifications/resources/list_changed".equals(message.path("method").asText()), Duration.ofSeconds(10));
+                lastSeen = stream.lastEventId();
+                assertTrue(lastSeen != null && !lastSeen.isEmpty(), "events carry ids");
+            }
+            GatewayFixtures.remove(replica.url(), id); // while the client is away
+            id = null;
+            try (StreamedCall resumed = StreamedCall.listen(endpoint, token, session, lastSeen)) {
+                resumed.next(message -> "notifications/tools/list_changed".equals(message.path("method").asText()), Duration.ofSeconds(30));
+                assertNotEquals(lastSeen, resumed.lastEventId(), "what it missed, not what it had");
+            }
+        } finally {
+            if (id != null) {
+                GatewayFixtures.remove(replica.url(), id);
+            }
+        }
+    }
+
+    @Test
     void policyDecidesOnTheArgumentsAndEveryCallIsAuditedWithClaudeCodesToolUseId() throws Exception {
         String secret = "classified-" + MARKER;
         HookFixtures.storeRegistry("""

@@ -18,15 +18,19 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * One request POSTed to an MCP endpoint whose answer is read as it streams: each JSON-RPC message of its
- * event stream (or its one JSON answer) in turn, so a test can act in the middle of a call (answer a request
- * the gateway relays, cancel).
+ * An MCP endpoint's answer read as it streams: a POSTed request's (each JSON-RPC message of its event stream,
+ * or its one JSON answer), so a test can act in the middle of a call (answer a request the gateway relays,
+ * cancel), or a session's GET stream, with the events' ids.
  */
 final class StreamedCall implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private record Event(String id, JsonNode message) {
+    }
+
+    private final BlockingQueue<Event> messages = new LinkedBlockingQueue<>();
+    private String lastEventId;
     private final Thread reader;
     private final Stream<String> lines;
 
@@ -40,9 +44,24 @@ final class StreamedCall implements AutoCloseable {
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                 .header("Authorization", "Bearer " + token).header(SESSION_HEADER, sessionId)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(message))).build();
+        return open(request, message.toString());
+    }
+
+    /** The session's GET stream; with {@code lastEventId}, resumed after that event. */
+    static StreamedCall listen(String endpoint, String token, String sessionId, String lastEventId) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint)).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + token).header(SESSION_HEADER, sessionId).GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return open(request.build(), "GET " + endpoint);
+    }
+
+    private static StreamedCall open(HttpRequest request, String what) throws IOException, InterruptedException {
         HttpResponse<Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
-            throw new AssertionError("HTTP " + response.statusCode() + " for " + message);
+            response.body().close();
+            throw new AssertionError("HTTP " + response.statusCode() + " for " + what);
         }
         return new StreamedCall(response.body());
     }
@@ -51,26 +70,38 @@ final class StreamedCall implements AutoCloseable {
     JsonNode next(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            JsonNode message = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (message == null) {
+            Event event = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event == null) {
                 throw new AssertionError("no such message within " + timeout);
             }
-            if (wanted.test(message)) {
-                return message;
+            if (wanted.test(event.message())) {
+                lastEventId = event.id();
+                return event.message();
             }
         }
     }
 
+    /** The id of the event {@link #next} returned last; null when it had none. */
+    String lastEventId() {
+        return lastEventId;
+    }
+
     private void read() {
+        String id = null;
         for (Iterator<String> each = lines.iterator(); each.hasNext();) {
             String line = each.next();
+            if (line.startsWith("id:")) {
+                id = line.substring(3).strip();
+                continue;
+            }
             String data = line.startsWith("data:") ? line.substring(5).strip() : line.startsWith("{") ? line : null;
             if (data != null && !data.isEmpty()) {
                 try {
-                    messages.add(JSON.readTree(data));
+                    messages.add(new Event(id, JSON.readTree(data)));
                 } catch (IOException e) {
                     throw new AssertionError("not JSON: " + data, e);
                 }
+                id = null;
             }
         }
     }
