@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the gateway answers for each MCP method. On /servers/{name}/mcp a request is relayed to that server
@@ -21,6 +22,10 @@ import java.util.List;
  */
 @ApplicationScoped
 public class McpMethods {
+
+    /** The results the stateless revision gives caching hints. */
+    private static final Set<String> CACHEABLE = Set.of("server/discover", "tools/list", "prompts/list", "resources/list",
+            "resources/templates/list", "resources/read");
 
     private final CallerServers servers;
     private final Aggregation aggregation;
@@ -56,7 +61,7 @@ public class McpMethods {
             case "resources/subscribe", "resources/unsubscribe" -> subscription(request);
             default -> request.server() == null ? aggregated(request) : relay(request, target(request, request.server()));
         };
-        return request.stateless() ? result.map(McpMethods::complete) : result;
+        return request.stateless() ? result.map(answer -> complete(request.method(), answer)) : result;
     }
 
     /** The rest of what /mcp offers: the prompts, resources and templates of every server, and requests that name one. */
@@ -95,8 +100,6 @@ public class McpMethods {
             if (description.hasNonNull("instructions")) {
                 result.set("instructions", description.get("instructions"));
             }
-            // What a caller sees depends on who it is (access rules): a client must not share it with others.
-            result.put("ttlMs", 0).put("cacheScope", "private");
             result.putObject("_meta").set("io.modelcontextprotocol/serverInfo", description.path("serverInfo"));
             return result;
         });
@@ -250,10 +253,24 @@ public class McpMethods {
         return servers.named(request, server);
     }
 
-    /** A result of the stateless revision says it is complete (not a request for more input). */
-    private static JsonNode complete(JsonNode result) {
-        if (result instanceof ObjectNode object && !object.has("resultType")) {
-            object.put("resultType", "complete");
+    /**
+     * A result of the stateless revision says it is complete (not a request for more input), and what a client may
+     * cache says for how long and for whom: not at all, and only for this caller, since what a caller sees depends
+     * on its access rules and on registrations that may change at any time.
+     */
+    private static JsonNode complete(String method, JsonNode result) {
+        if (result instanceof ObjectNode object) {
+            if (!object.has("resultType")) {
+                object.put("resultType", "complete");
+            }
+            if (CACHEABLE.contains(method)) {
+                if (!object.has("ttlMs")) {
+                    object.put("ttlMs", 0);
+                }
+                if (!object.has("cacheScope")) {
+                    object.put("cacheScope", "private");
+                }
+            }
         }
         return result;
     }

@@ -162,6 +162,11 @@ public class McpRoute {
             String method = message.path("method").asText();
             ObjectNode params = message.get("params") instanceof ObjectNode given ? given : json.createObjectNode();
             String endpoint = server == null ? AGGREGATE : server;
+            boolean stateless = kind == JsonRpc.Kind.REQUEST && context.request().getHeader(SESSION_HEADER) == null
+                    && StatelessRequests.speaks(context.request().getHeader(VERSION_HEADER), params);
+            if (stateless) {
+                StatelessRequests.check(method, params, context.request()::getHeader);
+            }
             boolean opening = "initialize".equals(method) || "server/discover".equals(method);
             Optional<McpSessions.Session> session = opening && kind == JsonRpc.Kind.REQUEST ? Optional.empty() : session(context, identity, endpoint);
             if (session == null) {
@@ -176,7 +181,9 @@ public class McpRoute {
                 return null;
             }
             String version;
-            if (opening) {
+            if (stateless) {
+                version = ProtocolVersions.STATELESS;
+            } else if (opening) {
                 version = "initialize".equals(method) ? ProtocolVersions.negotiate(params.get("protocolVersion")) : ProtocolVersions.STATELESS;
             } else if (session.isPresent()) {
                 version = session.get().protocolVersion();
@@ -208,9 +215,11 @@ public class McpRoute {
                 if (done.succeeded() && "initialize".equals(method)) {
                     context.response().putHeader(SESSION_HEADER, sessions.open(tenant.id(), request.user(), endpoint, version));
                 }
-                ObjectNode answer = done.succeeded() ? JsonRpc.result(id, done.result()) : JsonRpc.error(id, rpcError(done.cause()));
+                JsonRpcError error = done.succeeded() ? null : rpcError(done.cause());
+                ObjectNode answer = error == null ? JsonRpc.result(id, done.result()) : JsonRpc.error(id, error);
                 if (stream == null || !stream.finish(answer)) {
-                    write(context, 200, answer);
+                    // The stateless revision answers a method the server lacks with 404 too.
+                    write(context, stateless && error != null && error.code() == JsonRpcError.METHOD_NOT_FOUND ? 404 : 200, answer);
                 }
             });
         } catch (JsonRpcError error) {
@@ -263,8 +272,7 @@ public class McpRoute {
     private static void checkVersionHeader(RoutingContext context) {
         String version = context.request().getHeader(VERSION_HEADER);
         if (version != null && !ProtocolVersions.ALL.contains(version)) {
-            throw new JsonRpcError(JsonRpcError.INVALID_REQUEST, "MCP-Protocol-Version " + version + " is not supported; this gateway speaks "
-                    + ProtocolVersions.ALL, null, 400);
+            throw StatelessRequests.unsupported(version);
         }
     }
 

@@ -22,6 +22,10 @@ public class JsonRpcError extends RuntimeException {
     public static final int RATE_LIMITED = -32004;
     /** The client cancelled the request (notifications/cancelled): the code LSP gives a cancelled request. */
     public static final int CANCELLED = -32800;
+    /** The stateless revision's: an MCP header (MCP-Protocol-Version, Mcp-Method, Mcp-Name) is missing or disagrees with the body. */
+    public static final int HEADER_MISMATCH = -32020;
+    /** The stateless revision's: the protocol version named is not one the server speaks; data says which it does. */
+    public static final int UNSUPPORTED_VERSION = -32022;
     /** MCP's code for a resource that does not exist. */
     public static final int RESOURCE_NOT_FOUND = -32002;
 
