@@ -16,6 +16,7 @@ import io.ccos.testing.mcp.EverythingServer;
 import io.ccos.testing.stack.Stack;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -95,7 +96,10 @@ class McpProtocolEdgeTest {
         post(endpoint, io.ccos.testing.auth.Tokens.of("globex", "tenant-admin"), session, request(1, "tools/list", null)).then().statusCode(404);
         // The session belongs to its endpoint.
         post(GATEWAY + "/mcp", token, session, request(1, "tools/list", null)).then().statusCode(404);
-        RestAssured.given().header("Authorization", "Bearer " + token).get(endpoint).then().statusCode(405).header("Allow", "POST");
+        // The GET stream is a session's; the stateless revision has none.
+        RestAssured.given().header("Authorization", "Bearer " + token).accept("text/event-stream").get(endpoint).then().statusCode(405)
+                .header("Allow", "POST");
+        RestAssured.given().header("Authorization", "Bearer " + token).accept("application/json").get(endpoint).then().statusCode(406);
     }
 
     @Test
@@ -103,17 +107,43 @@ class McpProtocolEdgeTest {
         String token = developerToken();
         Map<String, Object> meta = Map.of("_meta", Map.of("io.modelcontextprotocol/protocolVersion", "2026-07-28",
                 "io.modelcontextprotocol/clientCapabilities", Map.of()));
-        post(endpoint, token, null, request(1, "server/discover", meta)).then().statusCode(200)
+        stateless(token, "2026-07-28", request(1, "server/discover", meta)).then().statusCode(200)
                 .body("result.supportedVersions", hasItems("2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26"))
                 .body("result.resultType", equalTo("complete"))
                 .body("result._meta.'io.modelcontextprotocol/serverInfo'.name", equalTo("mcp-servers/everything"))
                 .body("result.capabilities.tools", org.hamcrest.Matchers.notNullValue());
-        JsonNode echo = json(post(endpoint, token, null, request(2, "tools/call", Map.of("name", "echo", "arguments", Map.of("message", "stateless"),
-                "_meta", meta.get("_meta")))));
+        JsonNode echo = json(stateless(token, "2026-07-28", request(2, "tools/call", Map.of("name", "echo", "arguments",
+                Map.of("message", "stateless"), "_meta", meta.get("_meta")))));
         assertEquals("Echo: stateless", GatewayFixtures.text(echo.path("result")), echo::toString);
         assertEquals("complete", echo.path("result").path("resultType").asText());
-        post(endpoint, token, null, request(3, "tools/list", Map.of("_meta", Map.of("io.modelcontextprotocol/protocolVersion", "2024-01-01"))))
-                .then().statusCode(400).body("error.message", containsString("2024-01-01"));
+        stateless(token, "2026-07-28", request(3, "tools/list", meta)).then().statusCode(200)
+                .body("result.ttlMs", equalTo(0)).body("result.cacheScope", equalTo("private"));
+    }
+
+    @Test
+    void aStatelessRequestIsCheckedAsItsRevisionSays() {
+        String token = developerToken();
+        Map<String, Object> meta = Map.of("_meta", Map.of("io.modelcontextprotocol/protocolVersion", "2026-07-28",
+                "io.modelcontextprotocol/clientCapabilities", Map.of()));
+        post(endpoint, token, null, request(1, "tools/list", meta)).then().statusCode(400)
+                .body("error.code", equalTo(-32020)).body("error.message", containsString("MCP-Protocol-Version"));
+        stateless(token, "2026-07-28", request(2, "tools/list", Map.of("_meta", Map.of("io.modelcontextprotocol/protocolVersion", "2026-07-28"))))
+                .then().statusCode(400).body("error.code", equalTo(-32602)).body("error.message", containsString("clientCapabilities"));
+        stateless(token, "2026-07-28", request(3, "tools/list", Map.of("_meta", Map.of("io.modelcontextprotocol/protocolVersion", "2025-11-25",
+                "io.modelcontextprotocol/clientCapabilities", Map.of())))).then().statusCode(400).body("error.code", equalTo(-32020));
+        stateless(token, "2024-01-01", request(4, "tools/list", meta)).then().statusCode(400)
+                .body("error.code", equalTo(-32022)).body("error.data.requested", equalTo("2024-01-01"))
+                .body("error.data.supported", hasItems("2026-07-28", "2025-11-25"));
+        stateless(token, "2026-07-28", request(5, "ping", meta)).then().statusCode(404).body("error.code", equalTo(-32601));
+        stateless(token, "2026-07-28", request(6, "no/such-method", meta)).then().statusCode(404).body("error.code", equalTo(-32601));
+        RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token).header("MCP-Protocol-Version", "2026-07-28")
+                .header("Mcp-Method", "prompts/list").body(request(7, "tools/list", meta)).post(endpoint)
+                .then().statusCode(400).body("error.code", equalTo(-32020)).body("error.message", containsString("Mcp-Method"));
+    }
+
+    private Response stateless(String token, String version, Object message) {
+        return RestAssured.given().contentType(ContentType.JSON).accept("application/json, text/event-stream")
+                .header("Authorization", "Bearer " + token).header("MCP-Protocol-Version", version).body(message).post(endpoint);
     }
 
     @Test
