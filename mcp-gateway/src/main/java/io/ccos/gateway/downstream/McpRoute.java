@@ -8,7 +8,7 @@ import io.ccos.contracts.security.Permissions;
 import io.ccos.gateway.access.Caller;
 import io.ccos.gateway.jsonrpc.JsonRpc;
 import io.ccos.gateway.jsonrpc.JsonRpcError;
-import io.ccos.gateway.limits.TenantRateLimits;
+import io.ccos.gateway.limits.TenantLimits;
 import io.ccos.gateway.upstream.CallControl;
 import io.ccos.gateway.registry.UpstreamDirectory;
 import io.ccos.platform.edge.JsonBodies;
@@ -65,7 +65,7 @@ public class McpRoute {
     private final ProtectedResource resource;
     private final ObjectMapper json;
     private final OriginCheck origins;
-    private final TenantRateLimits limits;
+    private final TenantLimits limits;
     private final CallsInFlight calls;
     private final ClientRequests clientRequests;
     private final ReplicaRelay relay;
@@ -73,7 +73,7 @@ public class McpRoute {
 
     public McpRoute(RouteCaller callers, CallerTenant tenant, JsonBodies bodies, ProblemWriter problems, McpMethods methods,
             McpSessions sessions, UpstreamDirectory directory, ProtectedResource resource, ObjectMapper json, McpConfig config,
-            TenantRateLimits limits, CallsInFlight calls, ClientRequests clientRequests, ReplicaRelay relay, SessionStreams streams) {
+            TenantLimits limits, CallsInFlight calls, ClientRequests clientRequests, ReplicaRelay relay, SessionStreams streams) {
         this.streams = streams;
         this.limits = limits;
         this.calls = calls;
@@ -198,7 +198,7 @@ public class McpRoute {
                     return null;
                 }
             }
-            limits.admit(tenant.id());
+            Runnable admitted = limits.admit(tenant.id());
             String sessionId = session.isPresent() ? context.request().getHeader(SESSION_HEADER) : null;
             JsonNode progressToken = CallStream.progressToken(params);
             CallStream stream = CallStream.readable(context.request().getHeader(HttpHeaders.ACCEPT))
@@ -211,6 +211,7 @@ public class McpRoute {
             McpRequest request = new McpRequest(id, method, params, identity, tenant.id(), server, version,
                     "initialize".equals(method) ? "" : sessionId, control);
             Future.<Void>succeededFuture().compose(ignored -> methods.answer(request)).onComplete(done -> {
+                admitted.run();
                 calls.ended(inFlight, control);
                 if (done.succeeded() && "initialize".equals(method)) {
                     context.response().putHeader(SESSION_HEADER, sessions.open(tenant.id(), request.user(), endpoint, version));

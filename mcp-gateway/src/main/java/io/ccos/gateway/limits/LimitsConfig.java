@@ -10,4 +10,11 @@ public interface LimitsConfig {
     /** MCP requests (not notifications) one tenant may send to one replica per second (a fixed window of one second); 0 for no limit. */
     @WithDefault("20000")
     int tenantRequestsPerSecond();
+
+    /**
+     * MCP requests of one tenant one replica answers at once (a long tool call, one waiting for its client's
+     * elicitation answer, counts until it is answered); 0 for no limit.
+     */
+    @WithDefault("512")
+    int tenantConcurrentRequests();
 }

@@ -52,6 +52,7 @@ class UpstreamResilienceTest {
                 "ccos.gateway.upstream.restart.initial-backoff", "20ms",
                 "ccos.gateway.upstream.restart.max-backoff", "100ms",
                 "ccos.gateway.limits.tenant-requests-per-second", "10",
+                "ccos.gateway.limits.tenant-concurrent-requests", "2",
                 "ccos.gateway.upstream.health.interval", "300ms",
                 "ccos.gateway.upstream.health.timeout", "2s"));
         // Nothing listens on the port yet: the upstream is down.
@@ -89,6 +90,34 @@ class UpstreamResilienceTest {
             JsonNode answer = json(post(endpoint, token, session, echo(100)));
             assertEquals("Echo: back " + MARKER, text(answer.path("result")), answer::toString);
         });
+    }
+
+    @Test
+    void aTenantWithAsManyRequestsInFlightAsItMayHaveIsToldTheGatewayIsBusy() throws Exception {
+        String slow = "slow-" + MARKER;
+        REGISTERED.add(GatewayFixtures.registerStdio(replica.url(), slow, EverythingServer.stdioCommand(MARKER + "-slow")));
+        String endpoint = replica.url() + "/servers/" + slow + "/mcp";
+        String token = developerToken();
+        String session = initialize(endpoint, token);
+        List<StreamedCall> running = new ArrayList<>();
+        try {
+            for (int call = 0; call < 2; call++) {
+                StreamedCall longCall = StreamedCall.post(endpoint, token, session, request("long-" + call, "tools/call", Map.of(
+                        "name", "trigger-long-running-operation", "arguments", Map.of("duration", 3, "steps", 3), "_meta", Map.of("progressToken", call))));
+                running.add(longCall);
+                longCall.next(message -> "notifications/progress".equals(message.path("method").asText()), Duration.ofSeconds(30));
+            }
+            Map<String, Object> echo = request(3, "tools/call", Map.of("name", "echo", "arguments", Map.of("message", "after")));
+            JsonNode busy = json(post(endpoint, token, session, echo));
+            assertEquals(JsonRpcErrorCodes.BUSY, busy.path("error").path("code").asInt(), busy::toString);
+            assertTrue(busy.path("error").path("message").asText().contains("2 MCP requests in flight"), busy::toString);
+            for (StreamedCall longCall : running) {
+                longCall.next(message -> message.has("result"), Duration.ofSeconds(30));
+            }
+            assertEquals("Echo: after", text(json(post(endpoint, token, session, echo)).path("result")), "served once they are answered");
+        } finally {
+            running.forEach(StreamedCall::close);
+        }
     }
 
     @Test
@@ -166,5 +195,6 @@ class UpstreamResilienceTest {
     private static final class JsonRpcErrorCodes {
         static final int UNAVAILABLE = -32000;
         static final int RATE_LIMITED = -32004;
+        static final int BUSY = -32003;
     }
 }
