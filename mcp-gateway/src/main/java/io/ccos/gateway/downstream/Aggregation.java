@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,8 +64,13 @@ public class Aggregation {
 
     /** Everything of one kind that the caller's servers offer, renamed, in one page. */
     Future<JsonNode> list(McpRequest request, Listing listing) {
+        return list(request, listing, servers.all(request), name -> true);
+    }
+
+    /** What {@code targets} offer of one kind, renamed, of which only the names {@code kept} keeps. */
+    Future<JsonNode> list(McpRequest request, Listing listing, List<UpstreamTarget> targets, Predicate<String> kept) {
         List<Future<List<JsonNode>>> lists = new ArrayList<>();
-        for (UpstreamTarget target : servers.all(request)) {
+        for (UpstreamTarget target : targets) {
             lists.add(listOf(request, target, listing).recover(failure -> {
                 LOG.warnf("%s of %s failed: %s", listing.method, target.label(), failure.getMessage());
                 return Future.succeededFuture(List.of());
@@ -73,7 +79,7 @@ public class Aggregation {
         return Future.join(lists).map(done -> {
             ObjectNode result = json.createObjectNode();
             ArrayNode items = result.putArray(listing.field);
-            lists.forEach(list -> list.result().forEach(items::add));
+            lists.forEach(list -> list.result().stream().filter(item -> kept.test(item.path("name").asText())).forEach(items::add));
             return result;
         });
     }

@@ -22,8 +22,10 @@ public class CallerServers {
                 .orElseThrow(() -> new JsonRpcError(JsonRpcError.INVALID_PARAMS, "No MCP server named " + server + " in your organization"));
     }
 
+    /** The servers with connections of their own (not the virtual ones, whose tools are theirs already). */
     List<UpstreamTarget> all(McpRequest request) {
         var accessor = request.accessor();
-        return directory.of(request.tenant()).values().stream().filter(target -> target.access().allowsServer(accessor)).toList();
+        return directory.of(request.tenant()).values().stream().filter(target -> !target.virtual() && target.access().allowsServer(accessor))
+                .toList();
     }
 }

@@ -9,6 +9,7 @@ import io.ccos.gateway.jsonrpc.JsonRpcError;
 import io.ccos.gateway.downstream.Aggregation.Listing;
 import io.ccos.gateway.upstream.UpstreamConnections;
 import io.ccos.gateway.upstream.UpstreamTarget;
+import io.ccos.gateway.upstream.VirtualTool;
 import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
@@ -23,6 +24,8 @@ import java.util.Set;
 @ApplicationScoped
 public class McpMethods {
 
+    /** What a virtual server answers: it has tools of other servers, and nothing else. */
+    private static final Set<String> VIRTUAL_METHODS = Set.of("initialize", "server/discover", "ping", "tools/list", "tools/call");
     /** The results the stateless revision gives caching hints. */
     private static final Set<String> CACHEABLE = Set.of("server/discover", "tools/list", "prompts/list", "resources/list",
             "resources/templates/list", "resources/read");
@@ -52,6 +55,10 @@ public class McpMethods {
 
     /** The result of a request; fails with a JsonRpcError. */
     public Future<JsonNode> answer(McpRequest request) {
+        if (request.server() != null && !VIRTUAL_METHODS.contains(request.method()) && target(request, request.server()).virtual()) {
+            return Future.failedFuture(new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, request.server() + " is a virtual server: it offers "
+                    + VIRTUAL_METHODS + " only"));
+        }
         Future<JsonNode> result = switch (request.method()) {
             case "initialize" -> initialize(request);
             case "server/discover" -> discover(request);
@@ -107,12 +114,18 @@ public class McpMethods {
 
     /** capabilities, serverInfo and instructions: the upstream's own on /servers/{name}/mcp, the gateway's on /mcp. */
     private Future<ObjectNode> serverDescription(McpRequest request) {
-        if (request.server() != null) {
-            return connections.initialized(target(request, request.server()));
+        UpstreamTarget target = request.server() == null ? null : target(request, request.server());
+        if (target != null && !target.virtual()) {
+            return connections.initialized(target);
         }
         ObjectNode description = json.createObjectNode();
         ObjectNode capabilities = description.putObject("capabilities");
         capabilities.putObject("tools").put("listChanged", true);
+        if (target != null) {
+            description.putObject("serverInfo").put("name", target.name()).put("version", version());
+            description.put("instructions", "Tools of your organization's MCP servers, named <server>" + separator + "<tool>.");
+            return Future.succeededFuture(description);
+        }
         capabilities.putObject("prompts").put("listChanged", true);
         capabilities.putObject("resources").put("listChanged", true).put("subscribe", true);
         capabilities.putObject("completions");
@@ -186,12 +199,17 @@ public class McpMethods {
         if (arguments != null && !arguments.isObject() && !arguments.isNull()) {
             return Future.failedFuture(JsonRpcError.invalidParams("params.arguments must be an object"));
         }
+        UpstreamTarget endpoint = request.server() == null ? null : target(request, request.server());
         UpstreamTarget target;
         String tool;
-        if (request.server() != null) {
-            target = target(request, request.server());
+        if (endpoint != null && !endpoint.virtual()) {
+            target = endpoint;
             tool = name.textValue();
         } else {
+            // /mcp, or a virtual server: the name says the server (<server>__<tool>).
+            if (endpoint != null && !offers(endpoint, request, name.textValue())) {
+                return Future.failedFuture(JsonRpcError.invalidParams("Unknown tool: " + name.textValue()));
+            }
             var qualified = aggregation.names().ofName(name.textValue());
             if (qualified.isEmpty()) {
                 return Future.failedFuture(JsonRpcError.invalidParams("Unknown tool " + name.textValue() + ": tools on /mcp are named <server>"
@@ -210,8 +228,23 @@ public class McpMethods {
         return calls.call(request, target, tool, params);
     }
 
+    /**
+     * Whether a virtual server offers the caller {@code name} (<server>__<tool>): it selected that tool, and its
+     * own access rules let the caller use it (the tool's server's rules apply when it is called).
+     */
+    private boolean offers(UpstreamTarget virtual, McpRequest request, String name) {
+        return aggregation.names().ofName(name)
+                .filter(qualified -> virtual.tools().contains(new VirtualTool(qualified.server(), qualified.name())))
+                .isPresent() && virtual.access().allowsTool(request.accessor(), name);
+    }
+
     /** One server's tools/list, as it answered, without the tools the caller may not use. */
     private Future<JsonNode> serverTools(McpRequest request, UpstreamTarget target) {
+        if (target.virtual()) {
+            Set<String> selected = target.tools().stream().map(VirtualTool::server).collect(java.util.stream.Collectors.toSet());
+            List<UpstreamTarget> targets = servers.all(request).stream().filter(server -> selected.contains(server.name())).toList();
+            return aggregation.list(request, Listing.TOOLS, targets, name -> offers(target, request, name));
+        }
         return relay(request, target).map(result -> {
             if (result.get("tools") instanceof ArrayNode tools) {
                 var accessor = request.accessor();

@@ -36,7 +36,7 @@ public record McpJson(@NotNull @Size(max = 100) Map<String, Server> mcpServers) 
                     argv.addAll(args);
                 }
             }
-            return new UpstreamRegistration(name, transport, url, argv, env, headers, null);
+            return new UpstreamRegistration(name, transport, url, argv, env, headers, null, null);
         }
     }
 }

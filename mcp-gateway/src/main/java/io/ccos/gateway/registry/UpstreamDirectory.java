@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccos.gateway.access.ToolAccess;
 import io.ccos.gateway.upstream.UpstreamConnections;
 import io.ccos.gateway.upstream.UpstreamTarget;
+import io.ccos.gateway.upstream.VirtualTool;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -39,7 +40,7 @@ public class UpstreamDirectory {
 
     private static final Logger LOG = Logger.getLogger(UpstreamDirectory.class);
     private static final String ALL = "select id, tenant_id, name, transport, url, command, access::text as access, env::text as env,"
-            + " headers::text as headers from upstream_server";
+            + " headers::text as headers, tools::text as tools from upstream_server";
     private static final String VARIABLES = "select tenant_id, name, value_sealed from upstream_variable";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {
@@ -85,7 +86,8 @@ public class UpstreamDirectory {
     /** Applies a registration made on this replica at once (the others see it at their next refresh). */
     void registered(UpstreamServer server) {
         UpstreamTarget target = target(server.id, server.tenantId, server.name, server.transport, server.url, server.command,
-                strings(server.env), strings(server.headers), AccessColumn.read(server.access), variablesByTenant.getOrDefault(server.tenantId, Map.of()));
+                strings(server.env), strings(server.headers), AccessColumn.read(server.access), AccessColumn.readTools(server.tools),
+                variablesByTenant.getOrDefault(server.tenantId, Map.of()));
         Map<String, Map<String, UpstreamTarget>> next = new HashMap<>(byTenant);
         Map<String, UpstreamTarget> servers = new HashMap<>(next.getOrDefault(target.tenant(), Map.of()));
         servers.put(target.name(), target);
@@ -135,7 +137,7 @@ public class UpstreamDirectory {
                 UpstreamTarget target = target(row.getUUID("id"), tenant, row.getString("name"),
                         Transport.fromId(row.getString("transport")), row.getString("url"), command == null ? null : Arrays.asList(command),
                         strings(row.getString("env")), strings(row.getString("headers")), AccessColumn.read(row.getString("access")),
-                        variables.getOrDefault(tenant, Map.of()));
+                        AccessColumn.readTools(row.getString("tools")), variables.getOrDefault(tenant, Map.of()));
                 next.computeIfAbsent(target.tenant(), ignoredTenant -> new HashMap<>()).put(target.name(), target);
             }
             Set<UUID> kept = next.values().stream().flatMap(servers -> servers.values().stream()).map(UpstreamTarget::id).collect(Collectors.toSet());
@@ -175,7 +177,7 @@ public class UpstreamDirectory {
 
     /** The registration with the tenant's variables expanded; a refusal names the variables it lacks. */
     private static UpstreamTarget target(UUID id, String tenant, String name, Transport transport, String url, List<String> command,
-            Map<String, String> env, Map<String, String> headers, ToolAccess access, Map<String, String> variables) {
+            Map<String, String> env, Map<String, String> headers, ToolAccess access, List<VirtualTool> tools, Map<String, String> variables) {
         Set<String> missing = new TreeSet<>();
         String expandedUrl = VariableExpansion.expand(url, variables, missing);
         List<String> argv = command == null ? null : command.stream().map(arg -> VariableExpansion.expand(arg, variables, missing)).toList();
@@ -193,6 +195,6 @@ public class UpstreamDirectory {
                 refusal = "has a url that is not one once its variables are expanded";
             }
         }
-        return new UpstreamTarget(id, tenant, name, transport, endpoint, argv, Map.copyOf(expandedEnv), Map.copyOf(expandedHeaders), access, refusal);
+        return new UpstreamTarget(id, tenant, name, transport, endpoint, argv, Map.copyOf(expandedEnv), Map.copyOf(expandedHeaders), access, refusal, tools);
     }
 }

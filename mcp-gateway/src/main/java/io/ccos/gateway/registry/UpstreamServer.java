@@ -44,6 +44,10 @@ public class UpstreamServer extends TenantOwnedEntity {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> headers;
 
+    /** What a virtual server offers: {"tools": [{server, tool}...]}; null for every other transport. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> tools;
+
     @Column(name = "registered_by")
     public String registeredBy;
 

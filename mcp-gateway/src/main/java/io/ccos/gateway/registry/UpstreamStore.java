@@ -32,6 +32,7 @@ public class UpstreamStore {
             server.url = registration.url();
             server.command = registration.command() == null ? null : List.copyOf(registration.command());
             server.access = AccessColumn.written(registration.access());
+            server.tools = AccessColumn.writtenTools(registration.tools());
             server.env = registration.env() == null ? null : Map.copyOf(registration.env());
             server.headers = registration.headers() == null ? null : Map.copyOf(registration.headers());
             server.registeredBy = registeredBy;

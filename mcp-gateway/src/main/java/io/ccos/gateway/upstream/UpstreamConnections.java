@@ -248,6 +248,8 @@ public class UpstreamConnections {
                                 : StreamableHttpUpstream.connect(target.label(), target.url(), target.headers(), http, vertx, json, config, this::noticed));
                 case SSE -> Future.failedFuture(new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE,
                         target.label() + " uses the legacy SSE transport, which this gateway does not speak yet"));
+                case VIRTUAL -> Future.failedFuture(new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE,
+                        target.label() + " is virtual: its tools are called on their own servers"));
             };
             return connected.andThen(done -> {
                 synchronized (this) {

@@ -20,9 +20,14 @@ import java.util.UUID;
  * @param headers headers sent to an HTTP server (its credentials, say)
  * @param access  who may use which of its tools
  * @param refusal why it cannot be connected to as registered (a variable it names is not set); null when it can
+ * @param tools   what a virtual server offers (it has no connection of its own); null for every other server
  */
 public record UpstreamTarget(UUID id, String tenant, String name, Transport transport, URI url, List<String> command,
-        Map<String, String> env, Map<String, String> headers, ToolAccess access, String refusal) {
+        Map<String, String> env, Map<String, String> headers, ToolAccess access, String refusal, List<VirtualTool> tools) {
+
+    public boolean virtual() {
+        return transport == Transport.VIRTUAL;
+    }
 
     /** Whether a connection opened for {@code other} serves this target too (access rules do not touch the connection). */
     public boolean sameConnection(UpstreamTarget other) {

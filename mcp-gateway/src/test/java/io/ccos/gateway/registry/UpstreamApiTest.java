@@ -66,6 +66,26 @@ class UpstreamApiTest {
         assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN)
                 .body(Map.of("name", name, "transport", "carrier-pigeon", "url", "http://x"))
                 .post("/api/v1/upstreams").then(), ProblemType.BAD_REQUEST);
+        assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN).body(Map.of("name", name, "transport", "virtual"))
+                .post("/api/v1/upstreams").then(), ProblemType.VALIDATION);
+        assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN)
+                .body(Map.of("name", name, "transport", "virtual", "url", "https://mcp.example.com/mcp", "tools", List.of(Map.of("server", "a", "tool", "b"))))
+                .post("/api/v1/upstreams").then(), ProblemType.VALIDATION);
+        assertProblem(as(TestUser.ACME, Roles.TENANT_ADMIN)
+                .body(Map.of("name", name, "transport", "streamable-http", "url", "https://mcp.example.com/mcp", "tools", List.of(Map.of("server", "a", "tool", "b"))))
+                .post("/api/v1/upstreams").then(), ProblemType.VALIDATION);
+    }
+
+    @Test
+    void aVirtualServerIsRegisteredWithItsToolsAndShownWithThem() {
+        String virtual = name + "-v";
+        String id = as(TestUser.ACME, Roles.TENANT_ADMIN)
+                .body(Map.of("name", virtual, "transport", "virtual", "tools", List.of(Map.of("server", "github", "tool", "create_issue"))))
+                .post("/api/v1/upstreams").then().statusCode(201).extract().path("id");
+        as(TestUser.ACME, Roles.DEVELOPER).get("/api/v1/upstreams/" + id).then().statusCode(200)
+                .body("transport", org.hamcrest.Matchers.equalTo("virtual"))
+                .body("tools[0].server", org.hamcrest.Matchers.equalTo("github")).body("tools[0].tool", org.hamcrest.Matchers.equalTo("create_issue"));
+        as(TestUser.ACME, Roles.TENANT_ADMIN).delete("/api/v1/upstreams/" + id).then().statusCode(204);
     }
 
     /** A tenant cannot point the gateway at the hosts around it, nor leave credentials in a URL for all to read. */

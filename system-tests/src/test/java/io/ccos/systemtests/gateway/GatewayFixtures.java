@@ -33,7 +33,8 @@ final class GatewayFixtures {
         return register(baseUri, Map.of("name", name, "transport", "streamable-http", "url", url));
     }
 
-    private static String register(String baseUri, Map<String, Object> registration) {
+    /** Registers any registration (a platform admin's right) through the gateway at {@code baseUri}; answers its id. */
+    static String register(String baseUri, Map<String, Object> registration) {
         return as(TestUser.GLOBEX, Roles.PLATFORM_ADMIN).baseUri(baseUri).contentType(ContentType.JSON).body(registration)
                 .post("/api/v1/upstreams").then().statusCode(201).header("Location", startsWith("/api/v1/upstreams/"))
                 .extract().path("id");

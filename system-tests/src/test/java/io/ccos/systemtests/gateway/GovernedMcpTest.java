@@ -295,6 +295,35 @@ class GovernedMcpTest {
     }
 
     @Test
+    void aVirtualServerOffersItsSelectionOfOtherServersToolsAndNothingElse() throws Exception {
+        String picked = "picked-" + MARKER;
+        String id = GatewayFixtures.register(replica.url(), Map.of("name", picked, "transport", "virtual", "tools", List.of(
+                Map.of("server", STDIO, "tool", "echo"), Map.of("server", HTTP, "tool", "get-sum"))));
+        try {
+            JsonNode session = McpSdkClient.run(replica.url() + "/servers/" + picked + "/mcp", developerToken(), List.of(
+                    step("listTools"),
+                    step("callTool", "name", STDIO + "__echo", "arguments", Map.of("message", "picked")),
+                    step("callTool", "name", HTTP + "__get-sum", "arguments", Map.of("a", 2, "b", 3)),
+                    step("callTool", "name", HTTP + "__echo", "arguments", Map.of("message", "not picked")),
+                    step("listPrompts")));
+            assertFalse(session.has("connectError"), session::toString);
+            assertEquals(picked, session.path("serverVersion").path("name").asText());
+            JsonNode results = session.path("results");
+            assertEquals(List.of(STDIO + "__echo", HTTP + "__get-sum"), names(results.path(0).path("ok").path("tools")).stream().sorted().toList(),
+                    () -> results.path(0).toString());
+            assertEquals("Echo: picked", text(results.path(1).path("ok")));
+            assertTrue(text(results.path(2).path("ok")).contains("5"), () -> results.path(2).toString());
+            assertTrue(results.path(3).path("error").asText().contains("Unknown tool"), () -> results.path(3).toString());
+            assertTrue(results.path(4).has("error"), () -> "a virtual server offers tools only: " + results.path(4));
+            JsonNode aggregate = McpSdkClient.run(replica.url() + "/mcp", developerToken(), List.of(step("listTools")));
+            assertTrue(names(aggregate.path("results").path(0).path("ok").path("tools")).stream().noneMatch(tool -> tool.startsWith(picked)),
+                    "its tools are on /mcp under their own servers only");
+        } finally {
+            GatewayFixtures.remove(replica.url(), id);
+        }
+    }
+
+    @Test
     void policyDecidesOnTheArgumentsAndEveryCallIsAuditedWithClaudeCodesToolUseId() throws Exception {
         String secret = "classified-" + MARKER;
         HookFixtures.storeRegistry("""
