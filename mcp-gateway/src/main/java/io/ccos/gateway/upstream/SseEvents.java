@@ -2,23 +2,34 @@ package io.ccos.gateway.upstream;
 
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Splits a text/event-stream into the data of its events (the WHATWG rules MCP's transport uses: fields per
- * line, "data:" lines joined by newlines, an empty line ends an event, comments and other fields ignored).
+ * Splits a text/event-stream into its events (the WHATWG rules MCP's transports use: fields per line, "data:"
+ * lines joined by newlines, "event:" naming the type, "message" by default, an empty line ends an event,
+ * comments and other fields ignored).
  */
 final class SseEvents {
 
-    private final Consumer<String> onData;
+    private static final String MESSAGE = "message";
+
+    private final BiConsumer<String, String> onEvent;
     private final long maxEvent;
     private Buffer line = Buffer.buffer();
     private final StringBuilder data = new StringBuilder();
     private boolean hasData;
+    private String type = MESSAGE;
 
+    /** The data of every event, whatever its type (Streamable HTTP sends messages only). */
     SseEvents(long maxEvent, Consumer<String> onData) {
+        this(maxEvent, (type, data) -> onData.accept(data));
+    }
+
+    /** Each event's type and data. */
+    SseEvents(long maxEvent, BiConsumer<String, String> onEvent) {
         this.maxEvent = maxEvent;
-        this.onData = onData;
+        this.onEvent = onEvent;
     }
 
     /** Feeds the next chunk; fails when an event grows past the limit. Lines are split on bytes: a chunk may end inside a character. */
@@ -45,10 +56,13 @@ final class SseEvents {
         }
         if (text.isEmpty()) {
             if (hasData) {
-                onData.accept(data.toString());
+                onEvent.accept(type, data.toString());
             }
             data.setLength(0);
             hasData = false;
+            type = MESSAGE;
+        } else if (text.startsWith("event:")) {
+            type = text.substring(text.startsWith("event: ") ? 7 : 6);
         } else if (text.startsWith("data:")) {
             if (hasData) {
                 data.append('\n');

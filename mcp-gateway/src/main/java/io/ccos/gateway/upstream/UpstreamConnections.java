@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccos.gateway.jsonrpc.JsonRpcError;
+import io.ccos.gateway.registry.Transport;
 import io.ccos.platform.outbound.OutboundUrlPolicy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -242,12 +243,13 @@ public class UpstreamConnections {
             }
             Future<UpstreamConnection> connected = switch (target.transport()) {
                 case STDIO -> StdioUpstream.start(vertx, target.label(), target.command(), target.env(), json, config, this::lost, this::noticed);
-                case STREAMABLE_HTTP -> vertx.executeBlocking(() -> outbound.refusalNow(target.url()), false)
+                case STREAMABLE_HTTP, SSE -> vertx.executeBlocking(() -> outbound.refusalNow(target.url()), false)
                         .compose(refusal -> refusal != null
                                 ? Future.failedFuture(new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE, target.label() + " is refused: " + refusal))
-                                : StreamableHttpUpstream.connect(target.label(), target.url(), target.headers(), http, vertx, json, config, this::noticed));
-                case SSE -> Future.failedFuture(new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE,
-                        target.label() + " uses the legacy SSE transport, which this gateway does not speak yet"));
+                                : target.transport() == Transport.SSE
+                                        ? SseUpstream.connect(target.label(), target.url(), target.headers(), http, vertx, json, config, this::noticed)
+                                        : StreamableHttpUpstream.connect(target.label(), target.url(), target.headers(), http, vertx, json, config,
+                                                this::noticed));
                 case VIRTUAL -> Future.failedFuture(new JsonRpcError(JsonRpcError.UPSTREAM_UNAVAILABLE,
                         target.label() + " is virtual: its tools are called on their own servers"));
             };

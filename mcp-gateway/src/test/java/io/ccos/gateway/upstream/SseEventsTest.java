@@ -23,6 +23,14 @@ class SseEventsTest {
     }
 
     @Test
+    void eachEventHasItsTypeAndMessageIsTheDefault() {
+        List<String> events = new ArrayList<>();
+        SseEvents stream = new SseEvents(1024, (type, data) -> events.add(type + "=" + data));
+        stream.feed(Buffer.buffer("event: endpoint\ndata: /message?sessionId=1\n\ndata: {}\n\nevent:ping\ndata: x\n\n"));
+        assertEquals(List.of("endpoint=/message?sessionId=1", "message={}", "ping=x"), events);
+    }
+
+    @Test
     void anEventPastTheLimitFails() {
         SseEvents events = new SseEvents(16, data -> { });
         assertThrows(IllegalStateException.class, () -> events.feed(Buffer.buffer("data: " + "x".repeat(32))));

@@ -44,13 +44,17 @@ class GovernedMcpTest {
     private static final String STDIO = "ev-" + MARKER;
     private static final String HTTP = "evh-" + MARKER;
 
+    private static final String SSE = "evs-" + MARKER;
+
     private static EverythingServer httpUpstream;
+    private static EverythingServer sseUpstream;
     private static ServiceReplica replica;
     private static final List<String> REGISTERED = new ArrayList<>();
 
     @BeforeAll
     static void startUpstreamsAndReplica() throws Exception {
         httpUpstream = EverythingServer.startHttp();
+        sseUpstream = EverythingServer.startSse();
         replica = ServiceReplica.start(Stack.repositoryRoot(), "mcp-gateway", "mcp-gateway-2", Stack.freePort(), Map.of(
                 "ccos.outbound.allowed-private-targets", "127.0.0.1/32",
                 "ccos.gateway.upstream.call-timeout", "4s",
@@ -58,6 +62,7 @@ class GovernedMcpTest {
                 "ccos.gateway.policy.hook-service-url", "http://127.0.0.1:" + Stack.freePort()));
         REGISTERED.add(GatewayFixtures.registerStdio(replica.url(), STDIO, EverythingServer.stdioCommand(MARKER)));
         REGISTERED.add(GatewayFixtures.registerHttp(replica.url(), HTTP, httpUpstream.url()));
+        REGISTERED.add(GatewayFixtures.register(replica.url(), Map.of("name", SSE, "transport", "sse", "url", sseUpstream.url())));
     }
 
     @AfterAll
@@ -69,11 +74,14 @@ class GovernedMcpTest {
         if (httpUpstream != null) {
             httpUpstream.close();
         }
+        if (sseUpstream != null) {
+            sseUpstream.close();
+        }
     }
 
     @Test
-    void theSdkClientUsesOneServerWithItsOwnNamesOverBothTransports() throws Exception {
-        for (String server : List.of(STDIO, HTTP)) {
+    void theSdkClientUsesOneServerWithItsOwnNamesOverEveryTransport() throws Exception {
+        for (String server : List.of(STDIO, HTTP, SSE)) {
             JsonNode session = McpSdkClient.run(replica.url() + "/servers/" + server + "/mcp", developerToken(), List.of(
                     step("listTools"),
                     step("callTool", "name", "echo", "arguments", Map.of("message", "hello " + MARKER)),
@@ -155,7 +163,8 @@ class GovernedMcpTest {
     @Test
     void progressOfALongCallReachesTheClientUnderItsOwnToken() throws Exception {
         for (String[] endpointAndTool : new String[][] {{"/servers/" + STDIO + "/mcp", "trigger-long-running-operation"},
-                {"/servers/" + HTTP + "/mcp", "trigger-long-running-operation"}, {"/mcp", HTTP + "__trigger-long-running-operation"}}) {
+                {"/servers/" + HTTP + "/mcp", "trigger-long-running-operation"}, {"/servers/" + SSE + "/mcp", "trigger-long-running-operation"},
+                {"/mcp", HTTP + "__trigger-long-running-operation"}}) {
             JsonNode session = McpSdkClient.run(replica.url() + endpointAndTool[0], developerToken(), List.of(
                     step("callTool", "name", endpointAndTool[1], "arguments", Map.of("duration", 1, "steps", 3), "progress", true),
                     step("callTool", "name", endpointAndTool[1], "arguments", Map.of("duration", 0.3, "steps", 2))));
@@ -192,7 +201,7 @@ class GovernedMcpTest {
     @Test
     void anUpstreamsSamplingAndElicitationRequestsReachTheClientAndItsAnswersComeBack() throws Exception {
         for (String[] endpointAndPrefix : new String[][] {{"/servers/" + STDIO + "/mcp", ""}, {"/servers/" + HTTP + "/mcp", ""},
-                {"/mcp", HTTP + "__"}}) {
+                {"/servers/" + SSE + "/mcp", ""}, {"/mcp", HTTP + "__"}}) {
             String prefix = endpointAndPrefix[1];
             JsonNode session = McpSdkClient.runAnswering(replica.url() + endpointAndPrefix[0], developerToken(), List.of(
                     step("callTool", "name", prefix + "trigger-sampling-request", "arguments", Map.of("prompt", "hi " + MARKER, "maxTokens", 10)),
