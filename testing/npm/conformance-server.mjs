@@ -68,6 +68,7 @@ function createFixtureServer() {
   registerClientRequestTools(mcp);
   registerJsonSchema2020Tool(mcp);
   registerReconnectionTool(mcp);
+  registerListChangingTools(mcp);
   registerResources(mcp);
   registerPrompts(mcp);
   return mcp;
@@ -160,6 +161,13 @@ function registerClientRequestTools(mcp) {
       return { content: [text(`LLM response: ${answer}`)] };
     },
   );
+
+  // SEP-2575: a tool that cannot run without the client's sampling; a client that did not declare it is
+  // refused with -32021 (through the gateway, by the gateway, which knows a stateless client's capabilities).
+  mcp.registerTool("test_missing_capability", { description: "Needs the client's sampling capability" }, async (extra) => {
+    const result = await mcp.server.createMessage({ messages: [{ role: "user", content: text("ping") }], maxTokens: 10 }, askingFor(extra));
+    return { content: [text(`Sampled: ${[result.content].flat().find((c) => c.type === "text")?.text ?? ""}`)] };
+  });
 
   mcp.registerTool(
     "test_elicitation",
@@ -288,6 +296,27 @@ function registerReconnectionTool(mcp) {
     extra.closeSSEStream?.();
     await sleep(100);
     return { content: [text("Reconnection test completed successfully")] };
+  });
+}
+
+// SEP-2575's subscription scenarios change the lists on demand: each call adds a tool (or a prompt), and
+// McpServer tells the session's client notifications/tools/list_changed (prompts/list_changed) on its own.
+function registerListChangingTools(mcp) {
+  let tools = 0;
+  let prompts = 0;
+  mcp.registerTool("test_trigger_tool_change", { description: "Adds a tool, so that the tool list changes" }, () => {
+    tools += 1;
+    const name = `test_added_tool_${tools}`;
+    mcp.registerTool(name, { description: "Added by test_trigger_tool_change" }, () => ({ content: [text(name)] }));
+    return { content: [text(`Added ${name}`)] };
+  });
+  mcp.registerTool("test_trigger_prompt_change", { description: "Adds a prompt, so that the prompt list changes" }, () => {
+    prompts += 1;
+    const name = `test_added_prompt_${prompts}`;
+    mcp.registerPrompt(name, { description: "Added by test_trigger_prompt_change" }, () => ({
+      messages: [{ role: "user", content: text(name) }],
+    }));
+    return { content: [text(`Added ${name}`)] };
   });
 }
 

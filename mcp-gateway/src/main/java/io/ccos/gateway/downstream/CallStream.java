@@ -16,32 +16,44 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The answer to a request of a client that reads event streams, as the Streamable HTTP transport allows: what
- * the upstream says or asks about the call on the way (progress under the client's own token, log messages,
- * sampling, elicitation and roots requests) as events of a text/event-stream, then the response as its last
- * event. Until the first of them nothing is sent, so a call without any is answered as plain JSON.
+ * The way back to the client of one request. For a client that reads event streams, as the Streamable HTTP
+ * transport allows, what the upstream says or asks about the call on the way (progress under the client's own
+ * token, log messages, sampling, elicitation and roots requests) goes as events of a text/event-stream, then
+ * the response as its last event. Until the first of them nothing is sent, so a call without any is answered
+ * as plain JSON. A stateless client (2026-07-28) is not asked anything: what it did not declare it can do
+ * fails its request with -32021.
  */
 final class CallStream implements ClientChannel {
 
     private static final String PROGRESS = "notifications/progress";
+    /** What a client declares to be asked each of the requests an upstream may send it. */
+    private static final java.util.Map<String, String> CAPABILITY = java.util.Map.of("sampling/createMessage", "sampling",
+            "elicitation/create", "elicitation", "roots/list", "roots");
 
     private final HttpServerResponse response;
+    private final boolean readable;
     private final JsonNode clientToken;
     private final ClientRequests.Client client;
+    private final JsonNode statelessCapabilities;
     private final ClientRequests requests;
     private final ObjectMapper json;
     private final List<String> asked = new ArrayList<>();
     private boolean streaming;
+    private JsonRpcError refusal;
 
     /**
-     * @param clientToken the client's progress token; null when it asked for none
-     * @param client      the session's client, who may be asked; null in the stateless revision, which has no
-     *                    requests from server to client
+     * @param readable              whether the client reads an event stream (its Accept header)
+     * @param clientToken           the client's progress token; null when it asked for none
+     * @param client                the session's client, who may be asked; null in the stateless revision
+     * @param statelessCapabilities a stateless client's declared capabilities (its _meta); null for a session's
      */
-    CallStream(HttpServerResponse response, JsonNode clientToken, ClientRequests.Client client, ClientRequests requests, ObjectMapper json) {
+    CallStream(HttpServerResponse response, boolean readable, JsonNode clientToken, ClientRequests.Client client,
+            JsonNode statelessCapabilities, ClientRequests requests, ObjectMapper json) {
         this.response = response;
+        this.readable = readable;
         this.clientToken = clientToken;
         this.client = client;
+        this.statelessCapabilities = statelessCapabilities;
         this.requests = requests;
         this.json = json;
     }
@@ -59,7 +71,7 @@ final class CallStream implements ClientChannel {
 
     @Override
     public void notify(String method, JsonNode params) {
-        if (response.ended() || response.closed() || (PROGRESS.equals(method) && clientToken == null)) {
+        if (!readable || response.ended() || response.closed() || (PROGRESS.equals(method) && clientToken == null)) {
             return;
         }
         ObjectNode copy = params instanceof ObjectNode object ? object.deepCopy() : json.createObjectNode();
@@ -72,8 +84,20 @@ final class CallStream implements ClientChannel {
     @Override
     public Future<JsonNode> ask(String method, JsonNode params) {
         if (client == null) {
+            String capability = CAPABILITY.get(method);
+            if (capability != null && statelessCapabilities != null && !statelessCapabilities.has(capability)) {
+                ObjectNode data = json.createObjectNode();
+                data.putObject("requiredCapabilities").putObject(capability);
+                refusal = new JsonRpcError(JsonRpcError.MISSING_CLIENT_CAPABILITY, "The tool needs the client's " + capability
+                        + " capability, which it did not declare", data, 400);
+                return Future.failedFuture(refusal);
+            }
             return Future.failedFuture(new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, method
-                    + " cannot reach the client: it speaks the stateless revision, which has no requests from server to client"));
+                    + " cannot reach the client: it speaks the stateless revision, and input_required results are not built yet"));
+        }
+        if (!readable) {
+            return Future.failedFuture(new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, method
+                    + " cannot reach the client: it does not read an event stream (Accept: text/event-stream)"));
         }
         if (response.ended() || response.closed()) {
             return Future.failedFuture(new JsonRpcError(JsonRpcError.CANCELLED, "the client went away"));
@@ -82,6 +106,11 @@ final class CallStream implements ClientChannel {
         asked.add(request.id());
         send(JsonRpc.request(TextNode.valueOf(request.id()), method, params));
         return request.answer();
+    }
+
+    /** Why the request fails whatever the upstream answers (a capability the client lacks); null when nothing does. */
+    JsonRpcError refusal() {
+        return refusal;
     }
 
     /** Ends the stream with the response; false when nothing was streamed (the response goes as JSON). */

@@ -190,6 +190,24 @@ public class McpMethods {
         });
     }
 
+    /**
+     * The resources a stateless client's subscriptions/listen asks updates of (its
+     * {@code notifications.resourceSubscriptions}), as server and URI, each subscribed to on this replica's
+     * connection to its server. A URI that names no server of the caller fails the request with -32602.
+     */
+    Future<List<AggregateNames.Qualified>> listenedResources(McpRequest request) {
+        List<AggregateNames.Qualified> resources = new java.util.ArrayList<>();
+        for (JsonNode uri : request.params().path("notifications").path("resourceSubscriptions")) {
+            if (!uri.isTextual()) {
+                return Future.failedFuture(JsonRpcError.invalidParams("notifications.resourceSubscriptions holds resource URIs"));
+            }
+            resources.add(request.server() == null ? aggregation.ofUri(uri.textValue()) : new AggregateNames.Qualified(request.server(), uri.textValue()));
+        }
+        List<Future<JsonNode>> subscribed = resources.stream().map(resource -> connections.call(target(request, resource.server()),
+                "resources/subscribe", json.createObjectNode().put("uri", resource.name()))).toList();
+        return Future.all(subscribed).map(done -> resources);
+    }
+
     private Future<JsonNode> callTool(McpRequest request) {
         JsonNode name = request.params().get("name");
         if (name == null || !name.isTextual() || name.textValue().isEmpty()) {

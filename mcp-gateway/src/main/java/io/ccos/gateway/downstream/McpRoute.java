@@ -107,7 +107,7 @@ public class McpRoute {
         }
         if (context.request().method() == HttpMethod.GET) {
             String server = context.pathParam("server");
-            callers.admit(context, CALL).onSuccess(identity -> listen(context, identity, server)).onFailure(failure -> refuse(context, failure));
+            callers.admit(context, CALL).onSuccess(identity -> sessionStream(context, identity, server)).onFailure(failure -> refuse(context, failure));
             return;
         }
         if (context.request().method() != HttpMethod.POST) {
@@ -127,7 +127,7 @@ public class McpRoute {
      * A GET: the session's stream of what happens about no call ({@link SessionStreams}). The stateless revision
      * has none (405, as the transport says for an endpoint without one).
      */
-    private void listen(RoutingContext context, SecurityIdentity identity, String server) {
+    private void sessionStream(RoutingContext context, SecurityIdentity identity, String server) {
         context.request().resume();
         if (!CallStream.readable(context.request().getHeader(HttpHeaders.ACCEPT))) {
             write(context, 406, JsonRpc.error(null, new JsonRpcError(JsonRpcError.INVALID_REQUEST, "A GET opens an event stream: Accept text/event-stream")));
@@ -147,6 +147,18 @@ public class McpRoute {
             return;
         }
         streams.open(context.response(), session.get(), sessionId, context.request().getHeader("Last-Event-ID"));
+    }
+
+    /** A stateless client's subscriptions/listen: its stream, once the resources it names are subscribed to upstream. */
+    private void subscriptionStream(RoutingContext context, McpRequest request, String endpoint) {
+        methods.listenedResources(request).onComplete(done -> {
+            if (done.failed()) {
+                write(context, 200, JsonRpc.error(request.id(), rpcError(done.cause())));
+            } else {
+                streams.listen(context.response(), new McpSessions.Session(request.tenant(), request.user(), endpoint, request.protocolVersion(),
+                        System.currentTimeMillis()), request.id(), request.params().path("notifications"), done.result());
+            }
+        });
     }
 
     /** A message read; answered here for everything but a request, whose answer comes from {@link McpMethods}. */
@@ -198,14 +210,19 @@ public class McpRoute {
                     return null;
                 }
             }
+            if (stateless && "subscriptions/listen".equals(method)) {
+                limits.admit(tenant.id()).run(); // counted against the rate; a stream is not a request in flight
+                subscriptionStream(context, new McpRequest(id, method, params, identity, tenant.id(), server, version, null, CallControl.none()), endpoint);
+                return null;
+            }
             Runnable admitted = limits.admit(tenant.id());
             String sessionId = session.isPresent() ? context.request().getHeader(SESSION_HEADER) : null;
             JsonNode progressToken = CallStream.progressToken(params);
-            CallStream stream = CallStream.readable(context.request().getHeader(HttpHeaders.ACCEPT))
-                    ? new CallStream(context.response(), progressToken, sessionId == null ? null
-                            : new ClientRequests.Client(tenant.id(), identity.getPrincipal().getName(), sessionId), clientRequests, json)
-                    : null;
-            CallControl control = new CallControl(stream, progressToken != null);
+            boolean readable = CallStream.readable(context.request().getHeader(HttpHeaders.ACCEPT));
+            CallStream stream = new CallStream(context.response(), readable, progressToken, sessionId == null ? null
+                    : new ClientRequests.Client(tenant.id(), identity.getPrincipal().getName(), sessionId),
+                    stateless ? params.path("_meta").path(StatelessRequests.CLIENT_CAPABILITIES) : null, clientRequests, json);
+            CallControl control = new CallControl(stream, progressToken != null && readable);
             CallsInFlight.Key inFlight = new CallsInFlight.Key(tenant.id(), identity.getPrincipal().getName(), sessionId == null ? "" : sessionId, id.toString());
             calls.started(inFlight, control);
             McpRequest request = new McpRequest(id, method, params, identity, tenant.id(), server, version,
@@ -216,11 +233,12 @@ public class McpRoute {
                 if (done.succeeded() && "initialize".equals(method)) {
                     context.response().putHeader(SESSION_HEADER, sessions.open(tenant.id(), request.user(), endpoint, version));
                 }
-                JsonRpcError error = done.succeeded() ? null : rpcError(done.cause());
+                JsonRpcError error = stream.refusal() != null ? stream.refusal() : done.succeeded() ? null : rpcError(done.cause());
                 ObjectNode answer = error == null ? JsonRpc.result(id, done.result()) : JsonRpc.error(id, error);
-                if (stream == null || !stream.finish(answer)) {
+                if (!stream.finish(answer)) {
                     // The stateless revision answers a method the server lacks with 404 too.
-                    write(context, stateless && error != null && error.code() == JsonRpcError.METHOD_NOT_FOUND ? 404 : 200, answer);
+                    write(context, error == null ? 200 : stateless && error.code() == JsonRpcError.METHOD_NOT_FOUND ? 404
+                            : stateless ? error.httpStatus() : 200, answer);
                 }
             });
         } catch (JsonRpcError error) {

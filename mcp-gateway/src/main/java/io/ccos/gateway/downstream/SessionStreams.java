@@ -55,17 +55,34 @@ public class SessionStreams {
         vertx.setPeriodic(config.streams().heartbeat().toMillis(), ignored -> heartbeat());
     }
 
-    /** One session's stream: its client's connection while it has one, what it was sent lately, what it subscribed to. */
+    /**
+     * One session's stream: its client's connection while it has one, what it was sent lately, what it subscribed
+     * to; or a stateless client's subscriptions/listen stream, which has an id and hears only what it asked for.
+     */
     private static final class Listener {
         final McpSessions.Session session;
         final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
         final ArrayDeque<Sent> sent = new ArrayDeque<>();
+        /** The listen request's id, in every notification's _meta; null for a session's stream. */
+        final JsonNode subscriptionId;
+        /** The notifications a listen stream asked for; null for a session's stream, which hears them all. */
+        final Set<String> wanted;
         long sequence;
         HttpServerResponse response;
         Context context;
 
         Listener(McpSessions.Session session) {
+            this(session, null, null);
+        }
+
+        Listener(McpSessions.Session session, JsonNode subscriptionId, Set<String> wanted) {
             this.session = session;
+            this.subscriptionId = subscriptionId;
+            this.wanted = wanted;
+        }
+
+        boolean wants(String method) {
+            return wanted == null || wanted.contains(method);
         }
 
         boolean connected() {
@@ -97,10 +114,7 @@ public class SessionStreams {
                 HttpServerResponse replaced = listener.response;
                 listener.context.runOnContext(v -> replaced.end());
             }
-            listener.response = response;
-            listener.context = Vertx.currentContext();
-            response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+            attach(listener, response);
             response.write(HEARTBEAT); // sends the headers now: the client knows its stream is open
             if (lastEventId != null) {
                 resume(listener, lastEventId);
@@ -113,6 +127,45 @@ public class SessionStreams {
                 }
             });
         }
+    }
+
+    /**
+     * Serves a stateless client's subscriptions/listen (2026-07-28) on {@code response}: the notifications its
+     * filter asks for ({@code toolsListChanged}, {@code promptsListChanged}, {@code resourcesListChanged}, and
+     * updates of {@code resources}, as server and URI), acknowledged first, each tagged with the request's id.
+     * The stream ends when the client closes it.
+     */
+    void listen(HttpServerResponse response, McpSessions.Session owner, JsonNode requestId, JsonNode filter,
+            List<AggregateNames.Qualified> resources) {
+        Set<String> wanted = new java.util.HashSet<>();
+        ObjectNode agreed = json.createObjectNode();
+        for (var each : java.util.Map.of("toolsListChanged", TOOLS_CHANGED, "promptsListChanged", PROMPTS_CHANGED,
+                "resourcesListChanged", RESOURCES_CHANGED).entrySet()) {
+            if (filter.path(each.getKey()).asBoolean(false)) {
+                wanted.add(each.getValue());
+                agreed.put(each.getKey(), true);
+            }
+        }
+        if (!resources.isEmpty()) {
+            wanted.add(RESOURCE_UPDATED);
+            agreed.set("resourceSubscriptions", filter.path("resourceSubscriptions").deepCopy());
+        }
+        String key = "listen:" + java.util.UUID.randomUUID();
+        Listener listener = new Listener(owner, requestId, Set.copyOf(wanted));
+        resources.forEach(resource -> listener.subscriptions.add(subscription(resource.server(), resource.name())));
+        bySession.put(key, listener);
+        synchronized (listener) {
+            attach(listener, response);
+            response.closeHandler(v -> bySession.invalidate(key));
+        }
+        send(listener, JsonRpc.notification("notifications/subscriptions/acknowledged", json.createObjectNode().set("notifications", agreed)));
+    }
+
+    private static void attach(Listener listener, HttpServerResponse response) {
+        listener.response = response;
+        listener.context = Vertx.currentContext();
+        response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
     }
 
     private void resume(Listener listener, String lastEventId) {
@@ -131,7 +184,7 @@ public class SessionStreams {
         for (Listener listener : bySession.asMap().values()) {
             McpSessions.Session session = listener.session;
             boolean aggregate = McpRoute.AGGREGATE.equals(session.endpoint());
-            if (!session.tenant().equals(tenant) || !aggregate && !session.endpoint().equals(server)) {
+            if (!session.tenant().equals(tenant) || !aggregate && !session.endpoint().equals(server) || !listener.wants(method)) {
                 continue;
             }
             if (!RESOURCE_UPDATED.equals(method)) {
@@ -149,7 +202,7 @@ public class SessionStreams {
             McpSessions.Session session = listener.session;
             if (session.tenant().equals(change.tenant())
                     && (McpRoute.AGGREGATE.equals(session.endpoint()) || change.servers().contains(session.endpoint()))) {
-                ALL_LISTS.forEach(method -> send(listener, JsonRpc.notification(method, null)));
+                ALL_LISTS.stream().filter(listener::wants).forEach(method -> send(listener, JsonRpc.notification(method, null)));
             }
         }
     }
@@ -165,6 +218,11 @@ public class SessionStreams {
     }
 
     private void send(Listener listener, ObjectNode message) {
+        if (listener.subscriptionId != null) {
+            ObjectNode params = message.get("params") instanceof ObjectNode given ? given : message.putObject("params");
+            (params.get("_meta") instanceof ObjectNode meta ? meta : params.putObject("_meta"))
+                    .set("io.modelcontextprotocol/subscriptionId", listener.subscriptionId);
+        }
         synchronized (listener) {
             long sequence = ++listener.sequence;
             Buffer data;

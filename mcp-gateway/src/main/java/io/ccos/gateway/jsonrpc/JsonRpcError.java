@@ -24,6 +24,8 @@ public class JsonRpcError extends RuntimeException {
     public static final int CANCELLED = -32800;
     /** The stateless revision's: an MCP header (MCP-Protocol-Version, Mcp-Method, Mcp-Name) is missing or disagrees with the body. */
     public static final int HEADER_MISMATCH = -32020;
+    /** The stateless revision's: the request needs a capability the client did not declare; data.requiredCapabilities says which. */
+    public static final int MISSING_CLIENT_CAPABILITY = -32021;
     /** The stateless revision's: the protocol version named is not one the server speaks; data says which it does. */
     public static final int UNSUPPORTED_VERSION = -32022;
     /** MCP's code for a resource that does not exist. */

@@ -21,15 +21,15 @@ final class SseEvents {
     private boolean hasData;
     private String type = MESSAGE;
 
-    /** The data of every event, whatever its type (Streamable HTTP sends messages only). */
-    SseEvents(long maxEvent, Consumer<String> onData) {
-        this(maxEvent, (type, data) -> onData.accept(data));
-    }
-
-    /** Each event's type and data. */
+    /** Each event's type and data (the legacy SSE transport names its endpoint by an event's type). */
     SseEvents(long maxEvent, BiConsumer<String, String> onEvent) {
         this.maxEvent = maxEvent;
         this.onEvent = onEvent;
+    }
+
+    /** The data of every event, whatever its type (Streamable HTTP sends messages only). */
+    static SseEvents ofData(long maxEvent, Consumer<String> onData) {
+        return new SseEvents(maxEvent, (type, data) -> onData.accept(data));
     }
 
     /** Feeds the next chunk; fails when an event grows past the limit. Lines are split on bytes: a chunk may end inside a character. */

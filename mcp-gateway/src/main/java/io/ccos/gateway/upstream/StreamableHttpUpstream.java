@@ -152,7 +152,7 @@ final class StreamableHttpUpstream implements UpstreamConnection {
         String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
         long limit = config.maxMessageSize().asLongValue();
         if (status / 100 == 2 && type != null && type.startsWith("text/event-stream")) {
-            SseEvents events = new SseEvents(limit, data -> message(data, id));
+            SseEvents events = SseEvents.ofData(limit, data -> message(data, id));
             response.handler(chunk -> {
                 try {
                     events.feed(chunk);
@@ -217,7 +217,7 @@ final class StreamableHttpUpstream implements UpstreamConnection {
                 }
                 return;
             }
-            SseEvents events = new SseEvents(config.maxMessageSize().asLongValue(), data -> message(data, UpstreamMessages.NO_CALL));
+            SseEvents events = SseEvents.ofData(config.maxMessageSize().asLongValue(), data -> message(data, UpstreamMessages.NO_CALL));
             response.handler(chunk -> {
                 try {
                     events.feed(chunk);

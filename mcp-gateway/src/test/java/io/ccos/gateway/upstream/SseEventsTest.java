@@ -14,7 +14,7 @@ class SseEventsTest {
     @Test
     void eventsAreJoinedAcrossChunksLinesAndCharacters() {
         List<String> data = new ArrayList<>();
-        SseEvents events = new SseEvents(1024, data::add);
+        SseEvents events = SseEvents.ofData(1024, data::add);
         byte[] stream = ": comment\r\nevent: message\nid: 7\ndata: {\"a\":\ndata:\"é\"}\n\ndata: second\r\n\r\n".getBytes(StandardCharsets.UTF_8);
         for (byte b : stream) { // one byte per chunk: "é" is split between two chunks
             events.feed(Buffer.buffer(new byte[] {b}));
@@ -32,7 +32,7 @@ class SseEventsTest {
 
     @Test
     void anEventPastTheLimitFails() {
-        SseEvents events = new SseEvents(16, data -> { });
+        SseEvents events = SseEvents.ofData(16, data -> { });
         assertThrows(IllegalStateException.class, () -> events.feed(Buffer.buffer("data: " + "x".repeat(32))));
     }
 }

@@ -135,8 +135,6 @@ class McpConformanceTest {
                 "multi-round", "non-tool-request", "result-type", "tampered-state", "capability-check")) {
             gaps.put("input-required-result-" + scenario, mrtr);
         }
-        gaps.put("server-stateless", "subscriptions/listen (the stateless stream of list changes) is not built; the fixture lacks"
-                + " test_missing_capability (-32021)");
         gaps.put("http-header-validation", "pending in the suite: the gateway checks Mcp-Method and Mcp-Name when sent but does not"
                 + " require them (clients such as Claude Code 2.1.330 do not send them)");
         gaps.put("http-custom-header-server-validation", "pending in the suite: the fixture has no tool with x-mcp-header parameters");
