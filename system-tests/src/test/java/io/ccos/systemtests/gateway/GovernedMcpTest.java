@@ -390,15 +390,17 @@ class GovernedMcpTest {
     @Test
     void aHookThatNeedsHookServiceFailsClosedWhenItCannotBeReached() throws Exception {
         HookFixtures.storeRegistry("""
-                {"hooks": {"PreToolUse": [{"matcher": "mcp__%s__get-sum", "hooks": [{"type": "command", "id": "sum-guard-%s",
+                {"hooks": {"PreToolUse": [{"matcher": "mcp__%s__get-annotated-message", "hooks": [{"type": "command", "id": "guard-%s",
                   "command": ["/bin/true"]}]}]}}""".formatted(STDIO, MARKER));
         String endpoint = replica.url() + "/servers/" + STDIO + "/mcp";
         String token = developerToken();
         String session = initialize(endpoint, token);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode answer = json(post(endpoint, token, session, request(2, "tools/call", Map.of("name", "get-sum", "arguments", Map.of("a", 1, "b", 1)))));
+            // A tool no other test calls: the registry stays in place after the test.
+            JsonNode answer = json(post(endpoint, token, session, request(2, "tools/call", Map.of("name", "get-annotated-message",
+                    "arguments", Map.of("messageType", "success")))));
             assertTrue(answer.path("result").path("isError").asBoolean(), answer::toString);
-            assertTrue(text(answer.path("result")).contains("sum-guard-" + MARKER), () -> "the deny names the hook that failed: " + answer);
+            assertTrue(text(answer.path("result")).contains("guard-" + MARKER), () -> "the deny names the hook that failed: " + answer);
         });
     }
 
