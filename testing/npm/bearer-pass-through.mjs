@@ -6,11 +6,14 @@
 // checks see what the client sent), plus "Authorization: Bearer <token>"; the answer comes back with its
 // status and headers, streamed as it arrives (SSE included). PORT 0 picks a free port. Prints
 // "bearer-pass-through listening on http://localhost:PORT" once listening. The token is read from the
-// environment only, so it never appears in a process listing, and it is never printed.
+// environment only, so it never appears in a process listing, and it is never printed. With --record FILE,
+// each request's method, path and headers (but Authorization) are appended to FILE as a JSON line, so a
+// test can see what reached the target (a trace's traceparent, say).
 import http from "node:http";
 import https from "node:https";
 import { pipeline } from "node:stream";
 import { parseArgs } from "node:util";
+import { appendFileSync } from "node:fs";
 
 // Headers that describe one connection rather than the message (RFC 9110 section 7.6.1): each hop sets its own.
 const HOP_BY_HOP = new Set([
@@ -22,8 +25,12 @@ function endToEndHeaders(headers) {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
 }
 
-function forward(req, res, target, token) {
+function forward(req, res, target, token, record) {
   const url = new URL(target.href.replace(/\/$/, "") + req.url);
+  if (record) {
+    const { authorization, ...headers } = req.headers;
+    appendFileSync(record, JSON.stringify({ method: req.method, path: req.url, headers }) + "\n");
+  }
   const client = url.protocol === "https:" ? https : http;
   const upstream = client.request(url, {
     method: req.method,
@@ -51,14 +58,16 @@ function forward(req, res, target, token) {
   pipeline(req, upstream, () => {});
 }
 
-const { values: args } = parseArgs({ options: { listen: { type: "string", default: "0" }, target: { type: "string" } } });
+const { values: args } = parseArgs({
+  options: { listen: { type: "string", default: "0" }, target: { type: "string" }, record: { type: "string" } },
+});
 const token = process.env.CCOS_BEARER;
 if (!args.target || !token) {
-  console.error("usage: CCOS_BEARER=<token> node bearer-pass-through.mjs --listen PORT --target URL-PREFIX");
+  console.error("usage: CCOS_BEARER=<token> node bearer-pass-through.mjs --listen PORT --target URL-PREFIX [--record FILE]");
   process.exit(2);
 }
 const target = new URL(args.target);
-const server = http.createServer({ noDelay: true }, (req, res) => forward(req, res, target, token));
+const server = http.createServer({ noDelay: true }, (req, res) => forward(req, res, target, token, args.record));
 server.listen(Number(args.listen), "127.0.0.1", () => {
   console.log(`bearer-pass-through listening on http://localhost:${server.address().port}`);
 });

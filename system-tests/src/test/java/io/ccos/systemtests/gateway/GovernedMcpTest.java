@@ -22,6 +22,8 @@ import io.ccos.testing.mcp.EverythingServer;
 import io.ccos.testing.mcp.McpSdkClient;
 import io.ccos.testing.stack.ServiceReplica;
 import io.ccos.testing.stack.Stack;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -329,6 +331,40 @@ class GovernedMcpTest {
                     "its tools are on /mcp under their own servers only");
         } finally {
             GatewayFixtures.remove(replica.url(), id);
+        }
+    }
+
+    @Test
+    void aCallsTraceGoesFromTheClientThroughTheGatewayToTheUpstreamAndTheAuditRecord() throws Exception {
+        String traceId = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
+        String toolUse = "toolu_traced_" + MARKER;
+        java.nio.file.Path seen = java.nio.file.Files.createTempFile("ccos-upstream-requests-", ".jsonl");
+        String upstreamBase = httpUpstream.url().substring(0, httpUpstream.url().length() - "/mcp".length());
+        try (var recording = io.ccos.testing.mcp.BearerPassThrough.start(upstreamBase, "unused", seen);
+                TopicReader calls = new TopicReader(Topics.TOOL_CALLS)) {
+            String traced = "evt-" + MARKER;
+            String id = GatewayFixtures.registerHttp(replica.url(), traced, recording.url().replace("localhost", "127.0.0.1") + "/mcp");
+            try {
+                String endpoint = replica.url() + "/servers/" + traced + "/mcp";
+                String token = developerToken();
+                String session = initialize(endpoint, token);
+                JsonNode answer = json(RestAssured.given().contentType(ContentType.JSON).accept("application/json, text/event-stream")
+                        .header("Authorization", "Bearer " + token).header(GatewayFixtures.SESSION_HEADER, session)
+                        .header("traceparent", "00-" + traceId + "-" + "00f067aa0ba902b7" + "-00")
+                        .body(request(2, "tools/call", Map.of("name", "echo", "arguments", Map.of("message", "traced"),
+                                "_meta", Map.of("claudecode/toolUseId", toolUse))))
+                        .post(endpoint));
+                assertEquals("Echo: traced", text(answer.path("result")), answer::toString);
+                List<String> upstreamTraces = java.nio.file.Files.readAllLines(seen).stream().map(GovernedMcpTest::readTree)
+                        .map(line -> line.path("headers").path("traceparent").asText("")).toList();
+                assertTrue(upstreamTraces.stream().anyMatch(traceparent -> traceparent.contains(traceId)),
+                        () -> "the upstream's request carries the caller's trace: " + upstreamTraces);
+                var record = calls.awaitAll(r -> r.value().contains(toolUse), 1, Duration.ofSeconds(30)).getFirst();
+                String recorded = new String(record.headers().lastHeader("traceparent").value(), java.nio.charset.StandardCharsets.UTF_8);
+                assertEquals(traceId, recorded.split("-")[1], "the audit record carries the caller's trace");
+            } finally {
+                GatewayFixtures.remove(replica.url(), id);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static io.ccos.systemtests.gateway.GatewayFixtures.developerToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ccos.testing.mcp.BearerPassThrough;
 import io.ccos.testing.mcp.ConformanceServer;
 import io.ccos.testing.mcp.ConformanceSuite;
 import io.ccos.testing.mcp.ConformanceSuite.Release;
@@ -101,7 +102,7 @@ class McpConformanceTest {
     private static Map<String, Scenario> run(String path, Release release, List<String> options, String title, Map<String, String> gaps)
             throws Exception {
         String target = path.equals("/mcp") ? replica.url() : replica.url() + path.substring(0, path.length() - "/mcp".length());
-        try (ListeningScript passThrough = ConformanceServer.bearerPassThrough(target, developerToken())) {
+        try (ListeningScript passThrough = BearerPassThrough.start(target, developerToken())) {
             Map<String, Scenario> scenarios = ConformanceSuite.run(release, passThrough.url() + "/mcp", options);
             report(title, scenarios, gaps);
             return scenarios;

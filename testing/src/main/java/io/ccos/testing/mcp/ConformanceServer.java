@@ -24,12 +24,4 @@ public final class ConformanceServer {
     public static List<String> stdioCommand() {
         return List.of("node", Stack.repositoryRoot().resolve("testing/npm/conformance-server.mjs").toString(), "--stdio");
     }
-
-    /**
-     * A pass-through at {@code url()} (http://localhost:PORT) to {@code target}, adding the bearer {@code token}:
-     * the conformance CLI cannot send headers.
-     */
-    public static ListeningScript bearerPassThrough(String target, String token) throws IOException {
-        return ListeningScript.start("bearer-pass-through.mjs", List.of("--listen", "0", "--target", target), Map.of("CCOS_BEARER", token));
-    }
 }
