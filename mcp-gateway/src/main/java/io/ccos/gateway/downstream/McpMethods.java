@@ -178,8 +178,7 @@ public class McpMethods {
         }
         boolean subscribe = "resources/subscribe".equals(request.method());
         UpstreamTarget target = target(request, server);
-        ObjectNode params = upstreamParams(request.params()).put("uri", resource);
-        Future<JsonNode> upstream = subscribe ? connections.call(target, request.method(), params) : Future.succeededFuture(json.createObjectNode());
+        Future<JsonNode> upstream = subscribe ? connections.subscribe(target, resource) : Future.succeededFuture(json.createObjectNode());
         String named = server;
         String subscribed = resource;
         return upstream.andThen(done -> {
@@ -203,8 +202,8 @@ public class McpMethods {
             }
             resources.add(request.server() == null ? aggregation.ofUri(uri.textValue()) : new AggregateNames.Qualified(request.server(), uri.textValue()));
         }
-        List<Future<JsonNode>> subscribed = resources.stream().map(resource -> connections.call(target(request, resource.server()),
-                "resources/subscribe", json.createObjectNode().put("uri", resource.name()))).toList();
+        List<Future<JsonNode>> subscribed = resources.stream()
+                .map(resource -> connections.subscribe(target(request, resource.server()), resource.name())).toList();
         return Future.all(subscribed).map(done -> resources);
     }
 

@@ -8,6 +8,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ccos.gateway.jsonrpc.JsonRpc;
 import io.ccos.gateway.registry.ServersChanged;
+import io.ccos.gateway.registry.UpstreamDirectory;
+import io.ccos.gateway.upstream.UpstreamTarget;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -42,11 +44,14 @@ public class SessionStreams {
     private static final Buffer HEARTBEAT = Buffer.buffer(": keep-alive\n\n");
 
     private final Cache<String, Listener> bySession;
+    private final UpstreamDirectory directory;
     private final ObjectMapper json;
     private final String replica;
     private final int backlog;
 
-    public SessionStreams(Vertx vertx, ObjectMapper json, McpConfig config, @ConfigProperty(name = "quarkus.uuid") String replica) {
+    public SessionStreams(Vertx vertx, UpstreamDirectory directory, ObjectMapper json, McpConfig config,
+            @ConfigProperty(name = "quarkus.uuid") String replica) {
+        this.directory = directory;
         this.json = json;
         this.replica = replica;
         this.backlog = config.streams().backlog();
@@ -184,7 +189,13 @@ public class SessionStreams {
         for (Listener listener : bySession.asMap().values()) {
             McpSessions.Session session = listener.session;
             boolean aggregate = McpRoute.AGGREGATE.equals(session.endpoint());
-            if (!session.tenant().equals(tenant) || !aggregate && !session.endpoint().equals(server) || !listener.wants(method)) {
+            if (!session.tenant().equals(tenant) || !listener.wants(method)) {
+                continue;
+            }
+            if (!aggregate && !session.endpoint().equals(server)) {
+                if (TOOLS_CHANGED.equals(method) && selects(tenant, session.endpoint(), Set.of(server))) {
+                    send(listener, JsonRpc.notification(method, null));
+                }
                 continue;
             }
             if (!RESOURCE_UPDATED.equals(method)) {
@@ -200,8 +211,8 @@ public class SessionStreams {
     void serversChanged(@Observes ServersChanged change) {
         for (Listener listener : bySession.asMap().values()) {
             McpSessions.Session session = listener.session;
-            if (session.tenant().equals(change.tenant())
-                    && (McpRoute.AGGREGATE.equals(session.endpoint()) || change.servers().contains(session.endpoint()))) {
+            if (session.tenant().equals(change.tenant()) && (McpRoute.AGGREGATE.equals(session.endpoint())
+                    || change.servers().contains(session.endpoint()) || selects(change.tenant(), session.endpoint(), change.servers()))) {
                 ALL_LISTS.stream().filter(listener::wants).forEach(method -> send(listener, JsonRpc.notification(method, null)));
             }
         }
@@ -252,6 +263,12 @@ public class SessionStreams {
                 }
             }
         }
+    }
+
+    /** Whether {@code endpoint} is a virtual server that offers tools of one of {@code servers}: their changes are its. */
+    private boolean selects(String tenant, String endpoint, Set<String> servers) {
+        return directory.find(tenant, endpoint).filter(UpstreamTarget::virtual)
+                .filter(virtual -> virtual.tools().stream().anyMatch(tool -> servers.contains(tool.server()))).isPresent();
     }
 
     /** The sequence number of one of this replica's event ids; -1 for another's or none. */

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -53,6 +54,8 @@ public class UpstreamDirectory {
     private volatile Map<String, Map<String, String>> variablesByTenant = Map.of();
     private final VariableSeal seal;
     private volatile boolean loaded;
+    /** Registrations and removals applied here, so that a refresh that read the table before one does not undo it. */
+    private final AtomicLong localChanges = new AtomicLong();
 
     private final Event<ServersChanged> changes;
 
@@ -85,6 +88,7 @@ public class UpstreamDirectory {
 
     /** Applies a registration made on this replica at once (the others see it at their next refresh). */
     void registered(UpstreamServer server) {
+        localChanges.incrementAndGet();
         UpstreamTarget target = target(server.id, server.tenantId, server.name, server.transport, server.url, server.command,
                 strings(server.env), strings(server.headers), AccessColumn.read(server.access), AccessColumn.readTools(server.tools),
                 variablesByTenant.getOrDefault(server.tenantId, Map.of()));
@@ -97,6 +101,7 @@ public class UpstreamDirectory {
 
     /** Applies a removal made on this replica at once: the server is no longer offered, and disconnected. */
     void removed(UUID id) {
+        localChanges.incrementAndGet();
         replace(byTenant.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().entrySet().stream()
                 .filter(server -> !server.getValue().id().equals(id))
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue)))));
@@ -127,8 +132,13 @@ public class UpstreamDirectory {
 
     @Scheduled(every = "${ccos.gateway.registry.refresh-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
+        long localBefore = localChanges.get();
         return pool.query(VARIABLES).execute().invoke(rows -> variablesByTenant = opened(rows))
                 .chain(ignored -> pool.query(ALL).execute()).invoke(rows -> {
+            if (localChanges.get() != localBefore) {
+                // A registration made here meanwhile may be missing from what was read: the next refresh reads it.
+                return;
+            }
             Map<String, Map<String, String>> variables = variablesByTenant;
             Map<String, Map<String, UpstreamTarget>> next = new HashMap<>();
             for (Row row : rows) {

@@ -88,20 +88,18 @@ final class PendingCalls {
     }
 
     /**
-     * The call a message the upstream sent without naming one is about, when that can be told: the only call in
-     * flight whose client can be reached (stdio has no per-request streams). -1 when there are none or several.
+     * The call a message the upstream sent without naming one is about, when that can be told: the only request in
+     * flight on the connection (stdio has no per-request streams), if its client can be reached. -1 when none or
+     * several are in flight (the gateway's own requests, a health ping or a renewed subscription, count too).
      */
-    long soleCallWithChannel() {
-        long sole = -1;
-        for (Map.Entry<Long, Pending> each : byId.entrySet()) {
-            if (each.getValue().channel() != null) {
-                if (sole >= 0) {
-                    return -1;
-                }
-                sole = each.getKey();
-            }
+    long soleCall() {
+        if (byId.size() != 1) {
+            return -1;
         }
-        return sole;
+        for (Map.Entry<Long, Pending> each : byId.entrySet()) {
+            return each.getValue().channel() != null ? each.getKey() : -1;
+        }
+        return -1;
     }
 
     /** Fails the call waiting on {@code id}; false when none waits (it was answered, or timed out, already). */

@@ -89,6 +89,20 @@ public class UpstreamConnections {
                 .andThen(done -> supervised.inFlight.decrementAndGet());
     }
 
+    /**
+     * Subscribes this replica's connection to a resource of the target's server, and every connection opened for
+     * it later (a restarted server, a new upstream session), so that its updates keep coming for the sessions
+     * that asked. Subscriptions are the connection's, shared by every caller: none is ever taken back.
+     */
+    public Future<JsonNode> subscribe(UpstreamTarget target, String uri) {
+        Supervised supervised = supervised(target);
+        return call(target, "resources/subscribe", json.createObjectNode().put("uri", uri)).andThen(done -> {
+            if (done.succeeded()) {
+                supervised.subscriptions.add(uri);
+            }
+        });
+    }
+
     /** The server's initialize result (capabilities, serverInfo), connecting first if need be. */
     public Future<ObjectNode> initialized(UpstreamTarget target) {
         return supervised(target).connection().map(UpstreamConnection::initialized);
@@ -137,6 +151,8 @@ public class UpstreamConnections {
     private final class Supervised {
         final UpstreamTarget target;
         final AtomicInteger inFlight = new AtomicInteger();
+        /** The resources this replica subscribed to on the server, renewed on every new connection. */
+        final java.util.Set<String> subscriptions = ConcurrentHashMap.newKeySet();
         private Future<UpstreamConnection> current;
         private int failures;
         private long notBefore;
@@ -261,6 +277,8 @@ public class UpstreamConnections {
                         pingFailed = false;
                         if (retired) {
                             done.result().close();
+                        } else {
+                            renewSubscriptions(done.result());
                         }
                     } else {
                         lastError = done.cause().getMessage();
@@ -276,6 +294,13 @@ public class UpstreamConnections {
         /** A notification of the server's about no call: for the sessions that hear it, on any replica. */
         private void noticed(ObjectNode notification) {
             notices.fire(new UpstreamNotice(target.tenant(), target.name(), notification.path("method").asText(), notification.get("params")));
+        }
+
+        private void renewSubscriptions(UpstreamConnection connection) {
+            for (String uri : subscriptions) {
+                connection.request("resources/subscribe", json.createObjectNode().put("uri", uri))
+                        .onFailure(failure -> LOG.warnf("%s: the subscription to a resource was not renewed: %s", target.label(), failure.getMessage()));
+            }
         }
 
         /** A stdio server exited: it is restarted after the backoff, unless it was retired on purpose. */

@@ -50,7 +50,7 @@ final class UpstreamMessages {
         }
         String method = message.path("method").asText();
         JsonNode params = message.get("params");
-        long about = call == UNKNOWN_CALL ? pending.soleCallWithChannel() : call;
+        long about = call == UNKNOWN_CALL ? pending.soleCall() : call;
         if (id != null) {
             asked(id, method, params, about);
         } else if ("notifications/progress".equals(method)) {

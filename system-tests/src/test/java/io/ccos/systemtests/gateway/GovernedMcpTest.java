@@ -262,17 +262,26 @@ class GovernedMcpTest {
         try (StreamedCall stream = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> StreamedCall.listen(Stack.serviceUrl("mcp-gateway") + path, token, session, null), java.util.Objects::nonNull)) {
             assertTrue(json(post(replica.url() + path, token, session, request(2, "resources/subscribe", Map.of("uri", uri)))).has("result"));
-            String toggle = text(json(post(replica.url() + path, token, session, request(3, "tools/call",
-                    Map.of("name", "toggle-subscriber-updates", "arguments", Map.of())))).path("result"));
-            try {
-                JsonNode updated = stream.next(message -> "notifications/resources/updated".equals(message.path("method").asText()),
-                        Duration.ofSeconds(30));
-                assertEquals(uri, updated.path("params").path("uri").asText(), updated::toString);
-            } finally {
-                if (toggle.startsWith("Started")) {
-                    post(replica.url() + path, token, session, request(4, "tools/call", Map.of("name", "toggle-subscriber-updates", "arguments", Map.of())));
-                }
+            awaitUpdateWhileUpdating(replica.url() + path, token, session, stream, uri);
+        }
+    }
+
+    @Test
+    void aSubscriptionOutlivesItsUpstreamsRestart() throws Exception {
+        String token = developerToken();
+        String endpoint = replica.url() + "/servers/" + STDIO + "/mcp";
+        String uri = "demo://resource/static/document/architecture.md";
+        String session = initialize(endpoint, token);
+        try (StreamedCall stream = StreamedCall.listen(endpoint, token, session, null)) {
+            // Over stdio the server's log line about the subscription comes with the only call in flight: an event stream.
+            try (StreamedCall subscribe = StreamedCall.post(endpoint, token, session, request(2, "resources/subscribe", Map.of("uri", uri)))) {
+                subscribe.next(message -> message.has("result"), Duration.ofSeconds(30));
             }
+            upstreamProcess().destroyForcibly();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals("Echo: restarted", text(json(post(endpoint, token, session,
+                    request(3, "tools/call", Map.of("name", "echo", "arguments", Map.of("message", "restarted"))))).path("result"))));
+            // The new process was subscribed again: once it sends updates, they come.
+            awaitUpdateWhileUpdating(endpoint, token, session, stream, uri);
         }
     }
 
@@ -308,8 +317,10 @@ class GovernedMcpTest {
     @Test
     void aVirtualServerOffersItsSelectionOfOtherServersToolsAndNothingElse() throws Exception {
         String picked = "picked-" + MARKER;
+        String later = "later-" + MARKER;
         String id = GatewayFixtures.register(replica.url(), Map.of("name", picked, "transport", "virtual", "tools", List.of(
-                Map.of("server", STDIO, "tool", "echo"), Map.of("server", HTTP, "tool", "get-sum"))));
+                Map.of("server", STDIO, "tool", "echo"), Map.of("server", HTTP, "tool", "get-sum"), Map.of("server", later, "tool", "echo"))));
+        String laterId = null;
         try {
             JsonNode session = McpSdkClient.run(replica.url() + "/servers/" + picked + "/mcp", developerToken(), List.of(
                     step("listTools"),
@@ -329,8 +340,16 @@ class GovernedMcpTest {
             JsonNode aggregate = McpSdkClient.run(replica.url() + "/mcp", developerToken(), List.of(step("listTools")));
             assertTrue(names(aggregate.path("results").path(0).path("ok").path("tools")).stream().noneMatch(tool -> tool.startsWith(picked)),
                     "its tools are on /mcp under their own servers only");
+            // A server it selects from comes: its sessions hear that their tools changed.
+            String endpoint = replica.url() + "/servers/" + picked + "/mcp";
+            String token = developerToken();
+            try (StreamedCall stream = StreamedCall.listen(endpoint, token, initialize(endpoint, token), null)) {
+                laterId = GatewayFixtures.registerStdio(replica.url(), later, EverythingServer.stdioCommand(MARKER + "-later"));
+                stream.next(message -> "notifications/tools/list_changed".equals(message.path("method").asText()), Duration.ofSeconds(30));
+            }
         } finally {
             GatewayFixtures.remove(replica.url(), id);
+            GatewayFixtures.remove(replica.url(), laterId);
         }
     }
 
@@ -496,6 +515,21 @@ class GovernedMcpTest {
         assertTrue(env.contains("PATH"), env);
         for (String secret : List.of("CCOS_OIDC_CLIENT_SECRET", "CCOS_GATEWAY_SESSION_KEY", "CCOS_GATEWAY_VARIABLES_KEY", "CCOS_HTTP_PORT")) {
             assertFalse(env.contains(secret), () -> secret + " reached the upstream: " + env);
+        }
+    }
+
+    /** Turns server-everything's simulated resource updates on for the session's upstream, awaits one of {@code uri} on the stream, and turns them off. */
+    private static void awaitUpdateWhileUpdating(String endpoint, String token, String session, StreamedCall stream, String uri)
+            throws Exception {
+        Map<String, Object> toggle = request("toggle-" + UUID.randomUUID(), "tools/call", Map.of("name", "toggle-subscriber-updates", "arguments", Map.of()));
+        String started = text(json(post(endpoint, token, session, toggle)).path("result"));
+        try {
+            JsonNode updated = stream.next(message -> "notifications/resources/updated".equals(message.path("method").asText()), Duration.ofSeconds(30));
+            assertEquals(uri, updated.path("params").path("uri").asText(), updated::toString);
+        } finally {
+            if (started.startsWith("Started")) {
+                post(endpoint, token, session, toggle);
+            }
         }
     }
 
